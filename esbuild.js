@@ -19,7 +19,7 @@ const common = {
 const entries = [
   { entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { entryPoints: ["server/src/server.ts"], outfile: "dist/server.js" },
-  { entryPoints: ["server/src/cli.ts"], outfile: "dist/cli.js" },
+  { entryPoints: ["server/src/bin.ts"], outfile: "dist/cli.js" },
 ];
 
 async function main() {

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: the project's performance figures, each section measuring ours side by side
+ * with a peer or a target in the same run. Pass section names to run only some of them.
+ */
+type Section = (log: (line: string) => void) => Promise<void>;
+
+const sections: Record<string, () => Promise<Section>> = {};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : Object.keys(sections);
+  for (const name of names) {
+    const load = sections[name];
+    if (load === undefined) throw new Error(`unknown bench section "${name}"`);
+    process.stdout.write(`\n## ${name}\n`);
+    const run = await load();
+    await run((line) => process.stdout.write(`${line}\n`));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exitCode = 1;
+});

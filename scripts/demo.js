@@ -1,0 +1,28 @@
+// The README's main job on the sample: generate LookML from the sample dbt project, then
+// check the LookML project that uses it. Runs the built CLI exactly as a user would.
+"use strict";
+const { spawnSync } = require("node:child_process");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const sample = path.join(root, "test-fixtures", "sample");
+const cli = path.join(root, "bin", "analytics-ops.js");
+
+const steps = [
+  [
+    "generate",
+    "--project",
+    path.join(sample, "dbt"),
+    "--out",
+    path.join(sample, "lookml", "views", "generated"),
+  ],
+  ["check", path.join(sample, "lookml")],
+];
+
+for (const args of steps) {
+  process.stdout.write(
+    `\n$ analytics-ops ${args.map((a) => path.relative(root, a) || a).join(" ")}\n`,
+  );
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit", cwd: root });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

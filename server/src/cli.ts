@@ -1,0 +1,69 @@
+/**
+ * The `analytics-ops` command line: the same code the language server runs, for CI and
+ * terminals. Each subcommand lives in `cli/<name>.ts`; this file only dispatches.
+ */
+import type { CliCommand, CliIo } from "./cli/command";
+import { UserError } from "./cli/command";
+import { lspCommand } from "./cli/lsp";
+
+interface Subcommand {
+  summary: string;
+  command: CliCommand;
+}
+
+const subcommands: Record<string, Subcommand> = {
+  lsp: {
+    summary: "lsp --stdio                 run the language server over stdio",
+    command: lspCommand,
+  },
+};
+
+function usage(): string {
+  const lines = Object.values(subcommands).map((s) => `  analytics-ops ${s.summary}`);
+  return ["Usage:", ...lines, "", "Run a subcommand with --help for its options.", ""].join("\n");
+}
+
+/** Runs one command line and returns the exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+
+  const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+  if (sub === undefined) {
+    io.err(`analytics-ops: unknown command "${name}".\n${usage()}`);
+    return 2;
+  }
+
+  try {
+    return await sub.command(rest, io);
+  } catch (error: unknown) {
+    io.err(`analytics-ops ${name}: ${describeError(error)}\n`);
+    return error instanceof UserError ? 1 : 3;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  if (error instanceof Error) return `unexpected error: ${error.message}`;
+  return `unexpected error: ${String(error)}`;
+}
+
+function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    now: () => new Date(),
+  };
+}
+
+/** Entry point of the bundled CLI (`dist/cli.js`). */
+export function main(): void {
+  void runCli(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

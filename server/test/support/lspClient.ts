@@ -1,0 +1,65 @@
+/**
+ * A minimal LSP client for protocol-level tests: starts `analytics-ops lsp --stdio` from the
+ * sources and speaks JSON-RPC to it, as an editor would.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import {
+  createProtocolConnection,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+
+export interface TestServer {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+  nextDiagnostics: (
+    uri: string,
+    accept?: (params: PublishDiagnosticsParams) => boolean,
+  ) => Promise<PublishDiagnosticsParams>;
+  stop: () => Promise<void>;
+}
+
+export function startTestServer(): TestServer {
+  const child = spawn(
+    process.execPath,
+    ["--require", "tsx/cjs", path.join(root, "server", "src", "bin.ts"), "lsp", "--stdio"],
+    { cwd: root, stdio: ["pipe", "pipe", "inherit"] },
+  );
+  if (child.stdout === null || child.stdin === null) throw new Error("no stdio pipes");
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+
+  const waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    const index = waiters.findIndex((w) => w.uri === params.uri && w.accept(params));
+    if (index >= 0) waiters.splice(index, 1)[0]?.resolve(params);
+  });
+  connection.listen();
+
+  return {
+    connection,
+    process: child,
+    nextDiagnostics: (uri, accept = () => true) =>
+      new Promise((resolve) => waiters.push({ uri, accept, resolve })),
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+      await exited;
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Where a dbt project keeps the files uptime needs: its target folder (where dbt writes
+ * run_results.json) and the history folder the archive fills.
+ *
+ * The history defaults to `<project>/.analytics-ops/run-history/`. dbt reads only the folders
+ * its `*-paths` settings name (models, seeds, macros, ...), so it never parses this one, and
+ * `dbt clean` (which empties `target/` and `dbt_packages/`) does not delete it.
+ */
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { UserError } from "../cli/command";
+import { errorCode } from "./archive";
+
+/** The history folder, relative to the dbt project, when no setting or flag names another. */
+export const defaultHistoryFolder = path.join(".analytics-ops", "run-history");
+
+/** The folders of one dbt project, all absolute. */
+export interface RunsPaths {
+  projectDir: string;
+  targetDir: string;
+  historyDir: string;
+}
+
+/** What the caller knows; relative folders are taken from the dbt project. */
+export interface RunsPathOptions {
+  projectDir: string;
+  targetDir?: string | undefined;
+  historyDir?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Resolves the target folder the way dbt does (flag, then `DBT_TARGET_PATH`, then
+ * `target-path` in dbt_project.yml, then `target`) and the history folder.
+ */
+export async function resolveRunsPaths(options: RunsPathOptions): Promise<RunsPaths> {
+  const projectDir = path.resolve(options.projectDir);
+  const configured = await readTargetPath(projectDir);
+  const target =
+    nonEmpty(options.targetDir) ??
+    nonEmpty(options.env?.["DBT_TARGET_PATH"]) ??
+    configured ??
+    "target";
+  const history = nonEmpty(options.historyDir) ?? defaultHistoryFolder;
+  return {
+    projectDir,
+    targetDir: path.resolve(projectDir, target),
+    historyDir: path.resolve(projectDir, history),
+  };
+}
+
+/** The nearest folder at or above `start` holding dbt_project.yml; a UserError if none. */
+export async function findDbtProject(start: string): Promise<string> {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (await exists(path.join(dir, "dbt_project.yml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new UserError(`no dbt_project.yml in ${start} or above; pass --project DIR`);
+    }
+    dir = parent;
+  }
+}
+
+/**
+ * Each model's upstream sources, from `manifest.json` in the target folder, so a model's row can
+ * show the freshness of what it reads. Empty when there is no manifest or it cannot be read.
+ */
+export async function readUpstreamSources(targetDir: string): Promise<Map<string, string[]>> {
+  const upstream = new Map<string, string[]>();
+  const text = await fs.readFile(path.join(targetDir, "manifest.json"), "utf8").catch(() => "");
+  const nodes = parseNodes(text);
+  for (const [id, node] of Object.entries(nodes)) {
+    const sources = dependsOn(node).filter((dep) => dep.startsWith("source."));
+    if (sources.length > 0) upstream.set(id, sources);
+  }
+  return upstream;
+}
+
+function parseNodes(text: string): Record<string, unknown> {
+  if (text === "") return {};
+  try {
+    const manifest: unknown = JSON.parse(text);
+    if (!isObject(manifest)) return {};
+    const nodes = manifest["nodes"];
+    return isObject(nodes) ? nodes : {};
+  } catch {
+    // A manifest being rewritten by dbt; freshness per model is left out this time.
+    return {};
+  }
+}
+
+function dependsOn(node: unknown): string[] {
+  if (!isObject(node)) return [];
+  const deps = node["depends_on"];
+  if (!isObject(deps)) return [];
+  const list = deps["nodes"];
+  return Array.isArray(list) ? list.filter((dep): dep is string => typeof dep === "string") : [];
+}
+
+async function readTargetPath(projectDir: string): Promise<string | undefined> {
+  const file = path.join(projectDir, "dbt_project.yml");
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error: unknown) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    throw new UserError(`${file}: cannot be read (${errorCode(error) ?? String(error)})`);
+  }
+  try {
+    const config: unknown = parseYaml(text);
+    const value = isObject(config) ? config["target-path"] : undefined;
+    return typeof value === "string" ? nonEmpty(value) : undefined;
+  } catch {
+    // dbt will say what is wrong with the file; the default target folder is the best guess.
+    return undefined;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

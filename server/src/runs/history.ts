@@ -34,6 +34,8 @@ interface Entry {
   run?: RunResults;
   freshness?: FreshnessResults;
   problem?: string;
+  /** Results inside a readable file that were left out. */
+  warnings?: string[];
 }
 
 /** Reads a history folder, keeping parsed files between calls. */
@@ -83,11 +85,13 @@ export class HistoryReader {
   private parse(name: string, text: string): Omit<Entry, "size" | "mtimeMs"> {
     if (name.endsWith(".sources.json")) {
       const parsed = parseSourcesJson(text);
-      return parsed.ok ? { freshness: parsed.value } : { problem: parsed.problem };
+      if (!parsed.ok) return { problem: parsed.problem };
+      return { freshness: parsed.value, warnings: parsed.warnings };
     }
     const parsed = parseRunResults(text);
     if (!parsed.ok) return { problem: parsed.problem };
-    return { run: { ...parsed.value, results: this.keepTables(parsed.value.results) } };
+    const run = { ...parsed.value, results: this.keepTables(parsed.value.results) };
+    return { run, warnings: parsed.warnings };
   }
 
   /** Drops tests and operations, shares repeated ids, and keeps messages of failures only. */
@@ -125,6 +129,9 @@ export class HistoryReader {
       if (entry?.run !== undefined) history.runs.push(entry.run);
       if (entry?.freshness !== undefined) history.freshness.push(entry.freshness);
       if (entry?.problem !== undefined) history.problems.push(`${name}: ${entry.problem}; skipped`);
+      for (const warning of entry?.warnings ?? []) {
+        history.problems.push(`${name}: ${warning}; that result skipped`);
+      }
     }
     const byTime = (a: { generatedAt: Date }, b: { generatedAt: Date }): number =>
       a.generatedAt.getTime() - b.generatedAt.getTime();

@@ -8,9 +8,8 @@
  */
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { UserError } from "../cli/command";
-import { errorCode } from "./archive";
+import { findDbtProjectUp, readDbtProject, resolveTargetDir } from "../dbt";
 
 /** The history folder, relative to the dbt project, when no setting or flag names another. */
 export const defaultHistoryFolder = path.join(".analytics-ops", "run-history");
@@ -36,31 +35,23 @@ export interface RunsPathOptions {
  */
 export async function resolveRunsPaths(options: RunsPathOptions): Promise<RunsPaths> {
   const projectDir = path.resolve(options.projectDir);
-  const configured = await readTargetPath(projectDir);
-  const target =
-    nonEmpty(options.targetDir) ??
-    nonEmpty(options.env?.["DBT_TARGET_PATH"]) ??
-    configured ??
-    "target";
+  const project = await readDbtProject(projectDir);
+  const target = resolveTargetDir(projectDir, {
+    explicit: options.targetDir,
+    env: options.env,
+    project,
+  });
   const history = nonEmpty(options.historyDir) ?? defaultHistoryFolder;
-  return {
-    projectDir,
-    targetDir: path.resolve(projectDir, target),
-    historyDir: path.resolve(projectDir, history),
-  };
+  return { projectDir, targetDir: target.dir, historyDir: path.resolve(projectDir, history) };
 }
 
 /** The nearest folder at or above `start` holding dbt_project.yml; a UserError if none. */
 export async function findDbtProject(start: string): Promise<string> {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (await exists(path.join(dir, "dbt_project.yml"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new UserError(`no dbt_project.yml in ${start} or above; pass --project DIR`);
-    }
-    dir = parent;
+  const dir = await findDbtProjectUp(start);
+  if (dir === undefined) {
+    throw new UserError(`no dbt_project.yml in ${start} or above; pass --project DIR`);
   }
+  return dir;
 }
 
 /**
@@ -97,32 +88,6 @@ function dependsOn(node: unknown): string[] {
   if (!isObject(deps)) return [];
   const list = deps["nodes"];
   return Array.isArray(list) ? list.filter((dep): dep is string => typeof dep === "string") : [];
-}
-
-async function readTargetPath(projectDir: string): Promise<string | undefined> {
-  const file = path.join(projectDir, "dbt_project.yml");
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error: unknown) {
-    if (errorCode(error) === "ENOENT") return undefined;
-    throw new UserError(`${file}: cannot be read (${errorCode(error) ?? String(error)})`);
-  }
-  try {
-    const config: unknown = parseYaml(text);
-    const value = isObject(config) ? config["target-path"] : undefined;
-    return typeof value === "string" ? nonEmpty(value) : undefined;
-  } catch {
-    // dbt will say what is wrong with the file; the default target folder is the best guess.
-    return undefined;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 /**
- * Time windows written the way people type them on a command line or in a setting: `30d`,
- * `12w`, `3m` (calendar months), `1y`, or a start date `2025-01-31`.
+ * Time windows written the way people type them on a command line or in a setting: `24h`,
+ * `30d`, `12w`, `3m` (calendar months), `1y`, or a start date `2025-01-31`.
  */
 
 const dayMs = 86_400_000;
@@ -15,12 +15,12 @@ export interface TimeWindow {
 }
 
 /**
- * Parses a window such as `30d`, `12w`, `3m`, `1y` or `2025-01-31`; undefined when the text
+ * Parses a window such as `24h`, `30d`, `12w`, `3m`, `1y` or `2025-01-31`; undefined when the text
  * is none of these, so the caller can name the setting or flag that holds it.
  */
 export function parseWindow(text: string): TimeWindow | undefined {
   const trimmed = text.trim();
-  const relative = /^(\d+)\s*(d|w|m|mo|y)$/i.exec(trimmed);
+  const relative = /^(\d+)\s*(h|d|w|m|mo|y)$/i.exec(trimmed);
   if (relative !== null) return relativeWindow(trimmed, Number(relative[1]), relative[2] ?? "");
 
   const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.exec(trimmed);
@@ -32,6 +32,8 @@ export function parseWindow(text: string): TimeWindow | undefined {
 
 function relativeWindow(text: string, count: number, unit: string): TimeWindow {
   switch (unit.toLowerCase()) {
+    case "h":
+      return { text, label: inUnits(count, "hour"), start: (end) => minusDays(end, count / 24) };
     case "d":
       return { text, label: inUnits(count, "day"), start: (end) => minusDays(end, count) };
     case "w":
@@ -88,7 +90,7 @@ export function ago(at: Date, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   if (seconds < 90) return "just now";
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min ago`;
+  if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 36) return `${hours} h ago`;
   const days = Math.round(hours / 24);

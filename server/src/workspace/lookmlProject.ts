@@ -1,0 +1,156 @@
+/**
+ * One LookML project: its root, its files, its models' contexts, and reverse maps from a view
+ * or explore name to the files that declare it and the files that refer to it, which tell an
+ * edit what else it affects.
+ */
+import * as path from "node:path";
+import type { ConstantDecl } from "./declarations";
+import type { FileInfo } from "./fileInfo";
+import type { ContextHost } from "./context";
+import { ModelContext } from "./context";
+
+/** A LookML project and the contexts its files are checked in. */
+export class LookmlProject {
+  readonly files = new Set<string>();
+  manifest: FileInfo | undefined;
+  contexts: ModelContext[] = [];
+  /** Contexts each file is checked in: the models including it, else the loose context. */
+  private readonly contextsByFile = new Map<string, ModelContext[]>();
+  private readonly declaredBy = new Map<string, Set<string>>();
+  private readonly referencedBy = new Map<string, Set<string>>();
+  // Parent name to the files declaring a view or explore that extends it.
+  private readonly extendedBy = new Map<string, Set<string>>();
+
+  private readonly infos = new Map<string, FileInfo>();
+
+  constructor(readonly root: string) {}
+
+  /** The project's name: `project_name` from the manifest, else its folder's name. */
+  get name(): string {
+    return this.manifest?.decls.projectName ?? path.basename(this.root);
+  }
+
+  /** Constants declared in the manifest, by name. */
+  constants(): Map<string, ConstantDecl> {
+    return new Map((this.manifest?.decls.constants ?? []).map((c) => [c.name, c]));
+  }
+
+  /** Builds every context; `file` reads the index's parsed files. */
+  build(host: ContextHost): void {
+    const infos = [...this.files]
+      .sort()
+      .map((f) => host.file(f))
+      .filter((i) => i !== undefined);
+    this.manifest = infos.find((i) => i.kind === "manifest");
+    this.contexts = infos
+      .filter((i) => i.kind === "model")
+      .map((m) => new ModelContext(this.root, m.path, host));
+
+    this.contextsByFile.clear();
+    for (const ctx of this.contexts) for (const f of ctx.files) this.addContext(f, ctx);
+    const loose = infos.filter((i) => i.kind !== "model" && !this.contextsByFile.has(i.path));
+    if (loose.length > 0) {
+      const all = infos.filter((i) => i.kind !== "model").map((i) => i.path);
+      const ctx = new ModelContext(this.root, undefined, host, all);
+      this.contexts.push(ctx);
+      for (const info of loose) this.addContext(info.path, ctx);
+    }
+
+    this.declaredBy.clear();
+    this.referencedBy.clear();
+    this.extendedBy.clear();
+    this.infos.clear();
+    for (const info of infos) this.indexNames(info);
+  }
+
+  private addContext(file: string, ctx: ModelContext): void {
+    const list = this.contextsByFile.get(file) ?? [];
+    list.push(ctx);
+    this.contextsByFile.set(file, list);
+  }
+
+  /** The contexts a file of this project is checked in. */
+  contextsOf(file: string): readonly ModelContext[] {
+    return this.contextsByFile.get(file) ?? [];
+  }
+
+  /**
+   * Applies an edit that kept the file's includes: swaps its declarations in every context and
+   * returns the files whose diagnostics may change.
+   */
+  replaceFile(old: FileInfo, next: FileInfo): Set<string> {
+    const changed = new Set<string>();
+    for (const ctx of this.contexts) {
+      if (ctx.has(next.path)) for (const n of ctx.replaceFile(old, next)) changed.add(n);
+    }
+    this.unindexNames(old);
+    this.indexNames(next);
+
+    const affected = new Set<string>([next.path]);
+    for (const name of this.withExtenders(changed)) {
+      for (const f of this.declaredBy.get(name) ?? []) affected.add(f);
+      for (const f of this.referencedBy.get(name) ?? []) affected.add(f);
+    }
+    return affected;
+  }
+
+  // A view's change reaches every view that extends it, and so on down the chain.
+  private withExtenders(names: Set<string>): Set<string> {
+    const all = new Set(names);
+    const queue = [...names];
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      for (const file of this.extendedBy.get(name) ?? []) {
+        for (const child of this.extendersIn(file, name)) {
+          if (!all.has(child)) queue.push(child);
+          all.add(child);
+        }
+      }
+    }
+    return all;
+  }
+
+  private extendersIn(file: string, parent: string): string[] {
+    const info = this.infos.get(file);
+    if (info === undefined) return [];
+    const decls = [...info.decls.views, ...info.decls.explores];
+    return decls.filter((d) => d.extends.some((e) => e.value === parent)).map((d) => d.name);
+  }
+
+  /** Files that declare or refine a view or explore of this name. */
+  filesDeclaring(name: string): ReadonlySet<string> {
+    return this.declaredBy.get(name) ?? new Set();
+  }
+
+  /** Files that refer to a view or explore of this name. */
+  filesReferring(name: string): ReadonlySet<string> {
+    return this.referencedBy.get(name) ?? new Set();
+  }
+
+  private indexNames(info: FileInfo): void {
+    this.infos.set(info.path, info);
+    for (const name of info.declaredNames) addTo(this.declaredBy, name, info.path);
+    for (const name of info.refNames) addTo(this.referencedBy, name, info.path);
+    for (const parent of extendedNames(info)) addTo(this.extendedBy, parent, info.path);
+  }
+
+  private unindexNames(info: FileInfo): void {
+    this.infos.delete(info.path);
+    for (const name of info.declaredNames) this.declaredBy.get(name)?.delete(info.path);
+    for (const name of info.refNames) this.referencedBy.get(name)?.delete(info.path);
+    for (const parent of extendedNames(info)) this.extendedBy.get(parent)?.delete(info.path);
+  }
+}
+
+function extendedNames(info: FileInfo): string[] {
+  const decls = [...info.decls.views, ...info.decls.explores];
+  return decls.flatMap((d) => d.extends.map((e) => e.value));
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (set === undefined) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}

@@ -89,6 +89,8 @@ export function describeFsError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a folder, not a file";
+    case "EEXIST":
+      return "a file with that name is in the way";
     case "ENOTDIR":
       return "a part of the path is a file, not a folder";
     case "EROFS":

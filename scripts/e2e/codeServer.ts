@@ -49,6 +49,7 @@ const userSettings = {
   "git.enabled": false,
   "git.openRepositoryInParentFolders": "never",
   "window.restoreWindows": "none",
+  "explorer.compactFolders": false,
 };
 
 /** Environment that keeps code-server's files inside the scratch folder. */

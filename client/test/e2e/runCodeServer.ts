@@ -11,7 +11,7 @@ import { launchBrowser, newPage, runTestsInPage, workbenchUrl } from "../../../s
 import { ensureInstalled, repoRoot, type Tools } from "../../../scripts/e2e/cache";
 import { startCodeServer } from "../../../scripts/e2e/codeServer";
 import { buildSuites, outDir, testsModules } from "./build";
-import { outputMarker } from "./marker";
+import { markerVariable, outputMarker } from "./marker";
 import { copyWorkspace, removeWorkspace } from "./workspace";
 
 /** One run of a tests module in code-server. */
@@ -37,7 +37,7 @@ export async function runInCodeServer(run: CodeServerRun): Promise<number> {
     scratch,
     smokeTestDriver: true,
     ...(run.extensionsDir === undefined ? {} : { extensionsDir: run.extensionsDir }),
-    ...(run.env === undefined ? {} : { env: run.env }),
+    env: { ...run.env, [markerVariable]: "1" },
   });
   const browser = await launchBrowser(run.tools);
 

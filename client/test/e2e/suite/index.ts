@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as util from "node:util";
 import Mocha from "mocha";
-import { outputMarker } from "../marker";
+import { linePrefix } from "../marker";
 
 /** Runs first, in this order; any other test file runs after them, by name. */
 const order = ["activation", "diagnostics", "hover", "refinement", "generate", "bug"];
@@ -27,7 +27,8 @@ export async function run(): Promise<void> {
 }
 
 function report(...args: unknown[]): void {
-  for (const line of util.format(...args).split("\n")) console.log(outputMarker + line);
+  const prefix = linePrefix();
+  for (const line of util.format(...args).split("\n")) console.log(prefix + line);
 }
 
 function testFiles(dir: string): string[] {

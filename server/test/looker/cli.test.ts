@@ -1,0 +1,124 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { CliIo } from "../../src/cli/command";
+import { usageCommand } from "../../src/cli/usage";
+import { FakeLooker } from "./fakeLooker";
+import { CLIENT_ID, CLIENT_SECRET, LOOKER_MODELS, NOW, RECORDS, TODAY } from "./fixtures";
+
+const SHOP = `connection: "warehouse"
+include: "/views/*.view.lkml"
+
+explore: orders {
+  join: customers { sql_on: \${orders.customer_id} = \${customers.id} ;; relationship: many_to_one }
+}
+
+explore: customers {}
+explore: returns {}
+explore: inventory {}
+explore: +orders { label: "Orders (refined)" }
+`;
+const FINANCE = `connection: "warehouse"\nexplore: ledger {}\n`;
+
+interface Output {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function runUsage(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Output> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd, env, now: () => NOW };
+  const code = await usageCommand(args, io);
+  return { code, out, err };
+}
+
+describe("analytics-ops usage", () => {
+  let dir: string;
+  let fake: FakeLooker;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "usage-cli-"));
+    fs.writeFileSync(path.join(dir, "shop.model.lkml"), SHOP);
+    fs.mkdirSync(path.join(dir, "models"));
+    fs.writeFileSync(path.join(dir, "models", "finance.model.lkml"), FINANCE);
+    fake = new FakeLooker({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      today: TODAY,
+      records: RECORDS,
+      models: LOOKER_MODELS,
+    });
+    await fake.start();
+    env = {
+      LOOKERSDK_BASE_URL: fake.url,
+      LOOKERSDK_CLIENT_ID: CLIENT_ID,
+      LOOKERSDK_CLIENT_SECRET: CLIENT_SECRET,
+    };
+  });
+
+  afterEach(async () => {
+    await fake.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints each explore's count and health and exits 1 under the goal", async () => {
+    const result = await runUsage(["--lookml", dir], dir, env);
+    assert.equal(result.code, 1, result.err);
+    assert.match(result.out, /shop\.customers\s+49 {2}below 50/);
+    assert.match(result.out, /shop\.inventory\s+0 {2}below 50/);
+    assert.match(result.out, /shop\.orders\s+67 {2}healthy/);
+    assert.match(result.out, /Queried but not in the LookML, not counted: shop\.legacy \(12\)/);
+    assert.match(result.out, /Explores 60 % healthy \(goal 90 %\): 3 of 5, under the goal\./);
+    assert.ok(!result.out.includes(CLIENT_SECRET) && !result.err.includes(CLIENT_SECRET));
+  });
+
+  it("exits 0 when the goal is met, and prints JSON on request", async () => {
+    const result = await runUsage(["--json", "--goal", "60"], dir, env);
+    assert.equal(result.code, 0, result.err);
+    const json = JSON.parse(result.out) as {
+      healthyCount: number;
+      exploreCount: number;
+      explores: { explore: string; runs30: number; line: number }[];
+    };
+    assert.equal(json.healthyCount, 3);
+    assert.equal(json.exploreCount, 5);
+    assert.deepEqual(
+      json.explores.find((e) => e.explore === "orders"),
+      { ...json.explores.find((e) => e.explore === "orders"), runs30: 67, line: 4 },
+    );
+  });
+
+  it("reads a snapshot instead of Looker", async () => {
+    const file = path.join(dir, "usage.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        fetchedAt: "2025-03-31T00:00:00Z",
+        rows: ["orders", "customers", "returns", "inventory"]
+          .map((e) => ({ "query.model": "shop", "query.view": e, "history.query_run_count": 100 }))
+          .concat([
+            { "query.model": "finance", "query.view": "ledger", "history.query_run_count": 100 },
+          ]),
+      }),
+    );
+    const result = await runUsage(["--snapshot", "usage.json"], dir, {});
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /Explores 100 % healthy/);
+  });
+
+  it("exits 2 naming the cause when there are no figures", async () => {
+    const wrong = await runUsage([], dir, { ...env, LOOKERSDK_CLIENT_SECRET: "not-the-secret" });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /refused the client id and secret/);
+    const nokey = await runUsage([], dir, { LOOKERSDK_BASE_URL: fake.url });
+    assert.equal(nokey.code, 2);
+    assert.match(nokey.err, /No Looker API key/);
+    const badArg = await runUsage(["--threshold", "lots"], dir, env);
+    assert.equal(badArg.code, 2);
+    assert.match(badArg.err, /--threshold must be a number/);
+  });
+});

@@ -82,51 +82,57 @@ export async function readLedger(file: string): Promise<Ledger> {
  * merge placed above its opening still applies.
  */
 export function foldLedger(text: string, file: string): { bugs: Bug[]; problems: string[] } {
-  const problems: string[] = [];
+  const problems: { line: number; text: string }[] = [];
+  const skip = (line: number, why: string): void => {
+    problems.push({ line, text: `${file}:${String(line)}: ${why}; line skipped` });
+  };
   const events: { event: BugEvent; line: number }[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     if (raw.trim() === "") return;
     const parsed = parseEventLine(raw);
-    if (typeof parsed === "string")
-      problems.push(`${file}:${String(index + 1)}: ${parsed}; line skipped`);
+    if (typeof parsed === "string") skip(index + 1, parsed);
     else events.push({ event: parsed, line: index + 1 });
   });
 
-  const bugs = new Map<string, { bug: Bug; line: number; closedLine?: number }>();
+  const bugs = new Map<string, Entry>();
   for (const { event, line } of events) {
     if (event.event !== "opened") continue;
     const first = bugs.get(event.id);
     if (first === undefined) bugs.set(event.id, { bug: bugFrom(event), line });
-    else
-      problems.push(
-        `${file}:${String(line)}: bug ${event.id} was already opened on line ${String(first.line)}; line skipped`,
-      );
+    else skip(line, `bug ${event.id} was already opened on line ${String(first.line)}`);
   }
   for (const { event, line } of events) {
-    if (event.event === "closed") applyClose(event, line, bugs.get(event.id), file, problems);
+    if (event.event !== "closed") continue;
+    const why = applyClose(event, line, bugs.get(event.id));
+    if (why !== undefined) skip(line, why);
   }
-  return { bugs: [...bugs.values()].map((entry) => entry.bug), problems };
+  problems.sort((a, b) => a.line - b.line);
+  return {
+    bugs: [...bugs.values()].map((entry) => entry.bug),
+    problems: problems.map((p) => p.text),
+  };
 }
 
+interface Entry {
+  bug: Bug;
+  line: number;
+  closedLine?: number;
+}
+
+/** Closes the bug; says why not when the close cannot apply. */
 function applyClose(
   event: ClosedEvent,
   line: number,
-  entry: { bug: Bug; closedLine?: number } | undefined,
-  file: string,
-  problems: string[],
-): void {
-  const where = `${file}:${String(line)}`;
-  if (entry === undefined) {
-    problems.push(`${where}: closes bug ${event.id}, which no line opens; line skipped`);
-  } else if (entry.closedLine !== undefined) {
-    problems.push(
-      `${where}: bug ${event.id} was already closed on line ${String(entry.closedLine)}; line skipped`,
-    );
-  } else {
-    entry.bug.closedAt = new Date(event.closedAt);
-    entry.bug.closedBy = event.by;
-    entry.closedLine = line;
+  entry: Entry | undefined,
+): string | undefined {
+  if (entry === undefined) return `closes bug ${event.id}, which no line opens`;
+  if (entry.closedLine !== undefined) {
+    return `bug ${event.id} was already closed on line ${String(entry.closedLine)}`;
   }
+  entry.bug.closedAt = new Date(event.closedAt);
+  entry.bug.closedBy = event.by;
+  entry.closedLine = line;
+  return undefined;
 }
 
 function bugFrom(event: OpenedEvent): Bug {

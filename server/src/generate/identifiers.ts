@@ -5,13 +5,16 @@
 import { quoteIdentifier } from "../dbt";
 
 /**
- * A LookML name from a warehouse or dbt name: lower case, runs of other characters turned into
- * one `_`. Leading underscores and digits are kept (`_fivetran_synced`, `1d_clicks`); an empty
- * result becomes `fallback`.
+ * A LookML name from a warehouse or dbt name: camelCase split into words, lower case, runs of
+ * other characters turned into one `_` (`SupplierName` → `supplier_name`, `Order ID` →
+ * `order_id`). Leading underscores and digits are kept (`_fivetran_synced`, `1d_clicks`); an
+ * empty result becomes `fallback`.
  */
 export function lookmlName(raw: string, fallback = "field"): string {
   const name = raw
     .replace(/^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, "_");
   return name === "" ? fallback : name;

@@ -261,12 +261,25 @@ function planNames(leaves: readonly Leaf[], registry: NameRegistry): Plan[] {
   for (const plan of plans.filter((p) => p.kind !== "group")) {
     plan.name = registry.claim([baseName(plan.leaf)]);
   }
-  for (const plan of plans.filter((p) => p.kind === "group")) {
+  const groups = plans.filter((p) => p.kind === "group");
+  for (const plan of [
+    ...groups.filter(keepsColumnName),
+    ...groups.filter((p) => !keepsColumnName(p)),
+  ]) {
     const given = plan.leaf.settings.dimension.name;
     const candidates = given === undefined ? groupNameCandidates(baseName(plan.leaf)) : [given];
     plan.name = registry.claimGroup(candidates, timeframesOf(plan.leaf));
   }
   return plans;
+}
+
+// `shipped_date` as group `shipped` still offers a `shipped_date` field, so references to the
+// column's old name keep working; such groups choose first, before `shipped_at` can take
+// `shipped`.
+function keepsColumnName(plan: Plan): boolean {
+  const base = baseName(plan.leaf);
+  const stripped = groupNameCandidates(base)[0];
+  return timeframesOf(plan.leaf).some((timeframe) => `${stripped}_${timeframe}` === base);
 }
 
 function planKind(leaf: Leaf): PlanKind {

@@ -1,22 +1,34 @@
 /**
  * Diagnostics on a generated view file itself: edited by hand since it was generated, or out
- * of date against the dbt manifest.
+ * of date against the dbt manifest (columns added, removed or retyped since generation).
  */
 import type { FileInfo } from "../workspace/fileInfo";
+import { viewDrift } from "../workspace/viewDrift";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 import type { Finding } from "./finding";
 
 /** Checks a generated view against its hash and its dbt model. */
-export function checkGenerated(_index: WorkspaceIndex, info: FileInfo, out: Finding[]): void {
+export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Finding[]): void {
   const header = info.generated;
   if (header === undefined) return;
+
   if (header.edited) {
     out.push({
       code: "drift/generated-file-edited",
       range: header.range,
       message:
-        "This generated view was edited by hand, so the generator will no longer update it. Use the quick fix to move the edit into a refinement.",
+        "This generated view was edited by hand, so regenerating will leave it alone and it will drift from dbt. Move the edit into a refinement (quick fix), then regenerate.",
       data: { fix: "move-edit-to-refinement", file: info.path, modelId: header.modelId },
     });
+    return;
   }
+
+  const drift = viewDrift(index, info);
+  if (drift === undefined || drift.changes.length === 0) return;
+  out.push({
+    code: "drift/view-out-of-date",
+    range: header.range,
+    message: `This view is out of date with dbt model \`${drift.model}\`: ${drift.changes.join("; ")}. Regenerate this view (quick fix, or the "Generate LookML from dbt" command).`,
+    data: { fix: "regenerate-view", file: info.path, modelId: header.modelId },
+  });
 }

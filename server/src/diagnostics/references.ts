@@ -78,7 +78,8 @@ function reportTarget(scope: CheckScope, target: Target, range: FieldRef["range"
       range,
       message: `Explore \`${target.explore}\` has no view or join named \`${target.name}\`. Join it, or fix the name.`,
     });
-  } else if (target.kind === "unknown-view") {
+  } else if (target.kind === "unknown-view" && !target.viaJoin) {
+    // An alias whose view is unknown is reported once, on the join or explore that made it.
     reportUnknownView(scope, target.name, range);
   }
 }
@@ -108,6 +109,14 @@ function reportUnknownView(scope: CheckScope, name: string, range: FieldRef["ran
 function checkView(scope: CheckScope, ref: ViewRef): void {
   if (ref.via === "refinement") return; // drift/refinement-target-missing covers it.
   const view = scope.ctx.view(ref.name);
+  if (view === undefined && ref.via === "explore" && ref.scope.kind === "explore") {
+    reportExploreBase(
+      scope,
+      ref,
+      ref.scope.explore.extends.map((e) => e.value),
+    );
+    return;
+  }
   if (view === undefined) {
     reportUnknownView(scope, ref.name, ref.range);
     return;
@@ -121,6 +130,28 @@ function checkView(scope: CheckScope, ref: ViewRef): void {
       message: `View \`${ref.name}\` has \`extension: required\`: it can only be extended. Use a view that extends it.`,
     });
   }
+}
+
+// An explore with no `from` or `view_name` is based on the view of its own name, even when
+// it extends an explore that has a base view: Looker copies only a base view named explicitly.
+function reportExploreBase(scope: CheckScope, ref: ViewRef, parents: string[]): void {
+  const explore = scope.ctx.explore(ref.name);
+  const parent = parents[0];
+  if (explore !== undefined && explore.explicitBase !== undefined) {
+    if (scope.ctx.view(explore.baseView) === undefined)
+      reportUnknownView(scope, explore.baseView, ref.range);
+    return;
+  }
+  if (parent === undefined) {
+    reportUnknownView(scope, ref.name, ref.range);
+    return;
+  }
+  if (!reportsUnknownNames(scope)) return;
+  scope.out.push({
+    code: "ref/unknown-view",
+    range: ref.range,
+    message: `Explore \`${ref.name}\` extends \`${parent}\`, which sets no \`view_name\`, so it is based on a view \`${ref.name}\` that does not exist. Add \`view_name: ${parent}\` to explore \`${parent}\` (or \`from:\` here).`,
+  });
 }
 
 function checkSet(scope: CheckScope, ref: SetRef): void {

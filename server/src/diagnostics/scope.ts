@@ -36,7 +36,7 @@ export function scopeView(scope: CheckScope, ref: RefScope): ResolvedView | unde
 /** What an alias or view name in a reference stands for, seen from where it is written. */
 export type Target =
   | { kind: "view"; view: ResolvedView; alias: string }
-  | { kind: "unknown-view"; name: string }
+  | { kind: "unknown-view"; name: string; viaJoin: boolean }
   | { kind: "unknown-alias"; name: string; explore: string }
   | { kind: "skip" };
 
@@ -48,9 +48,8 @@ export function resolveTarget(scope: CheckScope, ref: RefScope, name: string | u
   if (ref.kind === "view") {
     const viewName = name ?? ref.view.name;
     const view = scope.ctx.view(viewName);
-    return view === undefined
-      ? { kind: "unknown-view", name: viewName }
-      : { kind: "view", view, alias: viewName };
+    if (view === undefined) return { kind: "unknown-view", name: viewName, viaJoin: false };
+    return { kind: "view", view, alias: viewName };
   }
   if (ref.kind !== "explore") return { kind: "skip" };
 
@@ -60,15 +59,15 @@ export function resolveTarget(scope: CheckScope, ref: RefScope, name: string | u
   const target = explore.aliases.get(alias);
   if (target === undefined) return { kind: "unknown-alias", name: alias, explore: explore.name };
   const view = scope.ctx.view(target.view);
-  return view === undefined
-    ? { kind: "unknown-view", name: target.view }
-    : { kind: "view", view, alias };
+  if (view === undefined) return { kind: "unknown-view", name: target.view, viaJoin: true };
+  return { kind: "view", view, alias };
 }
 
 /** Up to three names close to `name`, for "did you mean" hints. */
 export function closeNames(name: string, candidates: Iterable<string>): string[] {
   const scored: [number, string][] = [];
   for (const c of candidates) {
+    if (c === name) continue;
     const d = distance(name, c);
     const shared = c.startsWith(`${name}_`) || c.endsWith(`_${name}`);
     if (d <= Math.max(2, Math.floor(name.length / 3)) || shared) scored.push([shared ? 0 : d, c]);

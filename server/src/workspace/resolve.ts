@@ -206,6 +206,8 @@ export interface ResolvedExplore {
   baseView: string;
   /** The alias of the base view: the explore's name, or `view_name` when that is set. */
   baseAlias: string;
+  /** Which key names the base view; undefined when it is the explore's own name. */
+  explicitBase: "from" | "view_name" | undefined;
   aliases: Map<string, ExploreAlias>;
   extensionRequired: boolean;
 }
@@ -230,6 +232,7 @@ export function resolveExplore(
     extends: [...new Set(own.flatMap((d) => d.extends.map((s) => s.value)))],
     baseView: name,
     baseAlias: name,
+    explicitBase: undefined,
     aliases: new Map(),
     extensionRequired: own.some((d) => d.extensionRequired),
   };
@@ -248,9 +251,14 @@ export function resolveExplore(
 
 function inheritExplore(explore: ResolvedExplore, parent: ResolvedExplore | undefined): void {
   if (parent === undefined) return;
-  // An extending explore keeps the parent's base view unless it names its own.
-  explore.baseView = parent.baseView;
-  explore.baseAlias = parent.baseAlias === parent.name ? explore.name : parent.baseAlias;
+  // Only a base view the parent names with `from` or `view_name` carries over; otherwise the
+  // extending explore is based on a view of its own name, as Looker's docs warn.
+  if (parent.explicitBase !== undefined) {
+    explore.baseView = parent.baseView;
+    // `from` aliases the view as the explore itself; `view_name` keeps the view's name.
+    explore.baseAlias = parent.explicitBase === "from" ? explore.name : parent.baseAlias;
+    explore.explicitBase = parent.explicitBase;
+  }
   for (const [alias, a] of parent.aliases) if (a.join !== undefined) explore.aliases.set(alias, a);
 }
 
@@ -258,10 +266,12 @@ function applyExploreDecl(explore: ResolvedExplore, decl: ExploreDecl): void {
   if (decl.from !== undefined) {
     explore.baseView = decl.from.value;
     explore.baseAlias = explore.name;
+    explore.explicitBase = "from";
   }
   if (decl.viewName !== undefined) {
     explore.baseView = decl.viewName.value;
     explore.baseAlias = decl.viewName.value;
+    explore.explicitBase = "view_name";
   }
   for (const join of decl.joins) {
     const view = join.from?.value ?? explore.aliases.get(join.name)?.view ?? join.name;

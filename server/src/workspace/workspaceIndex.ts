@@ -16,6 +16,7 @@ import { FileCatalog } from "./includes";
 import { LookmlProject } from "./lookmlProject";
 import { isInside, lookmlFileKind } from "./paths";
 import { findProjectRoots, rootOf } from "./projects";
+import type { RegenerateOptions } from "./regenerate";
 
 /** How to build an index. */
 export interface IndexOptions {
@@ -25,6 +26,8 @@ export interface IndexOptions {
   /** Extra dbt project folders named in settings, absolute. */
   dbtProjects?: string[];
   target?: TargetSettings;
+  /** The generator's settings, to tell whether a generated view is out of date. */
+  generate?: RegenerateOptions;
 }
 
 /** What an update did: the files whose diagnostics should be computed again. */
@@ -48,6 +51,11 @@ export class WorkspaceIndex implements ContextHost {
   private dbt: DbtProjectState[] = [];
 
   constructor(private readonly options: IndexOptions) {}
+
+  /** The generator's settings the index compares generated views against. */
+  get generateOptions(): RegenerateOptions {
+    return this.options.generate ?? { documentedOnly: false };
+  }
 
   /** The file system the index reads from. */
   get fs(): FileSystem {

@@ -1,0 +1,5 @@
+connection: "warehouse"
+
+include: "/*.view.lkml"
+
+explore: orders {}

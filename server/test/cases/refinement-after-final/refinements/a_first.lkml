@@ -1,0 +1,7 @@
+view: +orders {
+  final: yes
+
+  dimension: id {
+    label: "Order ID"
+  }
+}

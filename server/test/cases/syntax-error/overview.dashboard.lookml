@@ -1,0 +1,3 @@
+- dashboard: overview
+  title: "Overview
+  elements: [

@@ -1,0 +1,9 @@
+project_name: "hub"
+
+constant: CONNECTION {
+  value: "hub_warehouse"
+}
+
+constant: DATASET {
+  value: "raw"
+}

@@ -1,0 +1,7 @@
+connection: "@{CONNECTION}"
+
+include: "/views/*.view.lkml"
+
+explore: orders {
+  label: "Orders in @{SCHEMA} from @{DATA_SET}"
+}

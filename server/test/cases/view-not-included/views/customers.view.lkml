@@ -1,0 +1,3 @@
+view: customers {
+  dimension: id {}
+}

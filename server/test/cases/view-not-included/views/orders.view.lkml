@@ -1,0 +1,3 @@
+view: orders {
+  dimension: customer_id {}
+}

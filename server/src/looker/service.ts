@@ -310,7 +310,12 @@ export class UsageService {
   private async dropFetcher(): Promise<void> {
     const old = this.fetcher;
     this.fetcher = undefined;
-    await old?.fetcher.close();
+    try {
+      await old?.fetcher.close();
+    } catch (error: unknown) {
+      // Closing only logs out early; the token expires on its own.
+      this.deps.log(`Explore usage: closing the Looker connection failed: ${String(error)}`);
+    }
   }
 
   private async saveCache(data: UsageData): Promise<void> {

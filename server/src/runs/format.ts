@@ -1,14 +1,10 @@
 /**
- * Uptime as people read it: the hover line of a generated view, the warning on a view whose
- * table fails too often, and the report as a text table or an HTML page.
+ * Uptime as people read it: the hover line of a generated view and the report as a text table
+ * or an HTML page. Free of editor and LSP types, so the client can show the report too.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver";
 import { escapeHtml, htmlPage, textTable } from "./html";
 import type { ModelUptime, SourceStatus, UptimeReport } from "./uptime";
 import { ago } from "./window";
-
-/** The code of the below-threshold diagnostic, for code actions and filters. */
-export const uptimeDiagnosticCode = "uptime-below-threshold";
 
 /** "96.7 %"; never rounds a failing table up to "100 %". */
 export function formatPercent(share: number): string {
@@ -50,36 +46,6 @@ export function uptimeHoverDetails(model: ModelUptime): string[] {
     );
   }
   return lines;
-}
-
-/**
- * A warning for the generated view of a table whose uptime is below the threshold (a percentage
- * such as 95); undefined when it is not, or when no run in the window executed it. The message
- * has no relative times, so it does not go stale while it is shown.
- */
-export function uptimeDiagnostic(
-  model: ModelUptime,
-  windowLabel: string,
-  thresholdPercent: number,
-  range: Range,
-): Diagnostic | undefined {
-  if (model.uptime === undefined || model.uptime * 100 >= thresholdPercent) return undefined;
-
-  let message =
-    `${model.name}: ${formatPercent(model.uptime)} uptime over ${plural(model.runsCounted, "run")} ` +
-    `${windowLabel}, below ${String(thresholdPercent)} %`;
-  if (model.lastFailure !== undefined) {
-    const reason =
-      model.lastFailure.message === undefined ? "" : `: ${firstLine(model.lastFailure.message)}`;
-    message += `. Last failure ${isoMinute(model.lastFailure.at)}${reason}`;
-  }
-  return {
-    range,
-    severity: DiagnosticSeverity.Warning,
-    source: "analytics-ops",
-    code: uptimeDiagnosticCode,
-    message,
-  };
 }
 
 /** Finds a table by model name; a model wins over a seed or snapshot of the same name. */
@@ -235,15 +201,18 @@ function shortSource(uniqueId: string): string {
   return uniqueId.split(".").slice(-2).join(".");
 }
 
-function plural(count: number, noun: string): string {
+/** "1 run", "30 runs". */
+export function plural(count: number, noun: string): string {
   return `${String(count)} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-function firstLine(text: string): string {
+/** The first line of a message, cut at 200 characters. */
+export function firstLine(text: string): string {
   const line = text.trim().split("\n")[0] ?? "";
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-function isoMinute(date: Date): string {
+/** "2025-05-10 12:00 UTC" */
+export function isoMinute(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -3,12 +3,12 @@ import * as assert from "node:assert/strict";
 import {
   findUptime,
   formatPercent,
-  uptimeDiagnostic,
   uptimeHoverDetails,
   uptimeHoverLine,
   uptimeHtml,
   uptimeTable,
 } from "../../src/runs/format";
+import { uptimeDiagnostic } from "../../src/runs/diagnostic";
 import type { ModelUptime, UptimeReport } from "../../src/runs/uptime";
 import { ago, parseWindow } from "../../src/runs/window";
 

@@ -91,13 +91,14 @@ describe("dbt reader on the corpus", function () {
     const manifest = await loadManifest(file);
     assert.equal(manifest.adapterType, "snowflake");
     const orders = manifest.models.find((m) => m.name === "stg_orders");
-    assert.equal(orders?.relationName, "shopverse_analytics.silver.stg_orders");
-    assert.deepEqual(orders?.primaryKey, ["order_id"]);
-    assert.equal(orders?.originalFilePath.includes("\\"), false);
+    assert.ok(orders !== undefined);
+    assert.equal(orders.relationName, "shopverse_analytics.silver.stg_orders");
+    assert.deepEqual(orders.primaryKey, ["order_id"]);
+    assert.equal(orders.originalFilePath.includes("\\"), false);
     const ephemeral = manifest.models.filter((m) => m.materialized === "ephemeral");
     assert.equal(ephemeral.length, 2);
     assert.ok(
-      manifest.tests.some((t) => t.testName === "unique" && t.attachedNode === orders?.uniqueId),
+      manifest.tests.some((t) => t.testName === "unique" && t.attachedNode === orders.uniqueId),
     );
   });
 });

@@ -82,8 +82,9 @@ describe("dbt manifest reader", () => {
       ],
     });
     const column = only(parse(json)).columns[0];
-    assert.deepEqual(column?.meta, { dimension: { label: "X" } });
-    assert.deepEqual(column?.tags, ["pii"]);
+    assert.ok(column !== undefined);
+    assert.deepEqual(column.meta, { dimension: { label: "X" } });
+    assert.deepEqual(column.tags, ["pii"]);
   });
 
   it("reads versioned models with their version", () => {
@@ -153,9 +154,10 @@ describe("dbt manifest reader", () => {
       nodes: [modelNode({ name: "orders" }), testNode(id, "id", "unique", false)],
     });
     const [test] = parse(json).tests;
-    assert.equal(test?.testName, "unique");
-    assert.equal(test?.attachedNode, id);
-    assert.equal(test?.columnName, "id");
+    assert.ok(test !== undefined);
+    assert.equal(test.testName, "unique");
+    assert.equal(test.attachedNode, id);
+    assert.equal(test.columnName, "id");
   });
 
   it("normalises Windows paths and keeps column order", () => {
@@ -195,9 +197,10 @@ describe("dbt manifest reader", () => {
       ],
     });
     const [source] = parse(json).sources;
-    assert.equal(source?.sourceName, "raw");
-    assert.equal(source?.relationName, '"raw"."public"."orders_tbl"');
-    assert.equal(source?.columns[0]?.description, "Id");
+    assert.ok(source !== undefined);
+    assert.equal(source.sourceName, "raw");
+    assert.equal(source.relationName, '"raw"."public"."orders_tbl"');
+    assert.equal(source.columns[0]?.description, "Id");
   });
 
   it("says what a file is when it is not a manifest", () => {

@@ -30,9 +30,10 @@ describe("dbt project lookup", () => {
   it("reads the name, target-path and model-paths", async () => {
     const dir = await project("shop", "name: shop\ntarget-path: build/dbt\nmodel-paths: [src]\n");
     const read = await readDbtProject(dir);
-    assert.equal(read?.name, "shop");
-    assert.equal(read?.targetPath, "build/dbt");
-    assert.deepEqual(read?.modelPaths, ["src"]);
+    assert.ok(read !== undefined);
+    assert.equal(read.name, "shop");
+    assert.equal(read.targetPath, "build/dbt");
+    assert.deepEqual(read.modelPaths, ["src"]);
   });
 
   it("ignores a Jinja target-path, which only dbt can render", async () => {

@@ -4,7 +4,13 @@
  */
 import type { CliCommand, CliIo } from "./cli/command";
 import { UserError } from "./cli/command";
+import { bugsCommand } from "./cli/bugs";
+import { checkCommand } from "./cli/check";
+import { generateCommand } from "./cli/generate";
 import { lspCommand } from "./cli/lsp";
+import { runsCommand } from "./cli/runs";
+import { uptimeCommand } from "./cli/uptime";
+import { usageCommand } from "./cli/usage";
 
 interface Subcommand {
   summary: string;
@@ -12,6 +18,30 @@ interface Subcommand {
 }
 
 const subcommands: Record<string, Subcommand> = {
+  generate: {
+    summary: "generate --project DIR [--target DIR] [--out DIR] [--select ...] [--dry-run]",
+    command: generateCommand,
+  },
+  check: {
+    summary: "check DIR                   diagnostics over a LookML folder",
+    command: checkCommand,
+  },
+  usage: {
+    summary: "usage [--json]              explore query counts and health",
+    command: usageCommand,
+  },
+  bugs: {
+    summary: "bugs [--json] [--since 90d] bug metrics from the team's ledger",
+    command: bugsCommand,
+  },
+  runs: {
+    summary: "runs archive [--project DIR] keep the current dbt run results",
+    command: runsCommand,
+  },
+  uptime: {
+    summary: "uptime [--project DIR] [--json] [--window 30d] [--fail-under PCT]",
+    command: uptimeCommand,
+  },
   lsp: {
     summary: "lsp --stdio                 run the language server over stdio",
     command: lspCommand,

@@ -2,9 +2,9 @@
  * `analytics-ops bugs`: the bug report over the team's ledger for a window (default the last
  * 3 months), and `bugs list`, `bugs open`, `bugs close` to keep the ledger from a terminal.
  */
-import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { closeBug, defaultLedgerPath, openBug, readLedger, type Ledger } from "../bugs/ledger";
+import { resolveLedgerPath } from "../bugs/location";
 import { computeBugMetrics } from "../bugs/metrics";
 import { parseRootCause, rootCauseLabel, rootCauses } from "../bugs/record";
 import { bugMetricsHtml, bugMetricsJson, bugMetricsTable } from "../bugs/report";
@@ -166,19 +166,5 @@ async function readAndWarn(file: string, io: CliIo): Promise<Ledger> {
 async function ledgerPath(values: Values, cwd: string): Promise<string> {
   const given = stringFlag(values, "ledger");
   if (given !== undefined) return path.resolve(cwd, given);
-  return path.join(await repositoryRoot(cwd), defaultLedgerPath);
-}
-
-async function repositoryRoot(start: string): Promise<string> {
-  let dir = path.resolve(start);
-  for (;;) {
-    const found = await fs.stat(path.join(dir, ".git")).then(
-      () => true,
-      () => false,
-    );
-    if (found) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
-    dir = parent;
-  }
+  return (await resolveLedgerPath(cwd)).file;
 }

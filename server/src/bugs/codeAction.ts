@@ -2,12 +2,7 @@
  * The "File a bug" code action the server offers on a diagnostic, explore, view or field. The
  * command runs in the client, which asks for the title, category and root cause.
  */
-import {
-  CodeActionKind,
-  type CodeAction,
-  type Diagnostic,
-  type Range,
-} from "vscode-languageserver";
+import type { CodeAction, Diagnostic, Range } from "vscode-languageserver";
 import { BUG_COMMANDS, type FileBugArgs } from "../../../common/src/bugs";
 
 /** What the server knows where the action is offered. */

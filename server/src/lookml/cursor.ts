@@ -1,0 +1,308 @@
+/**
+ * A character cursor over LookML text for the parser: it reads char codes, keeps the
+ * zero-based line and UTF-16 character of its offset as it moves, collects `#` comments
+ * while skipping whitespace, and scans the tokens LookML is made of (words, quoted
+ * strings). Every scanning method consumes at least what it reports, never less.
+ */
+
+import type { Comment, Position, Range } from "./ast";
+import { startsLookmlMember } from "./keys";
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const COLON = 58;
+const AT = 64;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+const NBSP = 0xa0;
+const BOM = 0xfeff;
+
+const WORD = 1;
+const KEY = 2;
+const BLANK = 4;
+
+// One lookup per character instead of a chain of comparisons: bit WORD marks what may
+// appear in a bare value, KEY what may appear in a key, BLANK whitespace.
+const CLASSES = buildClasses();
+
+function buildClasses(): Uint8Array {
+  const classes = new Uint8Array(128);
+  for (let code = 33; code < 127; code++) classes[code] = WORD;
+  for (const stop of ':{}[],"#;') classes[stop.charCodeAt(0)] = 0;
+  for (const blank of " \t\n\r\v\f") classes[blank.charCodeAt(0)] = BLANK;
+  const keyChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  for (const char of keyChars) classes[char.charCodeAt(0)] = WORD | KEY;
+  return classes;
+}
+
+function isKeyChar(code: number): boolean {
+  return code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0;
+}
+
+// Any non-ASCII character but a no-break space may appear in a bare value.
+function isWordChar(code: number): boolean {
+  return code >= 128 ? code !== NBSP && code !== BOM : ((CLASSES[code] ?? 0) & WORD) !== 0;
+}
+
+/** Where an expression (the text after `sql:`, `html:` ...) ends. */
+export interface ExpressionEnd {
+  /** Offset of its `;;`, or where it was cut short when `closed` is false. */
+  end: number;
+  /** False when the `;;` is missing. */
+  closed: boolean;
+}
+
+/** The text of a scanned quoted string. */
+export interface QuotedString {
+  /** The text between the quotes, escapes resolved. */
+  value: string;
+  /** False when the string had no closing quote; it then ends with its first line. */
+  closed: boolean;
+}
+
+export class Cursor {
+  readonly text: string;
+  readonly length: number;
+  /** Offset of the next character to read. */
+  pos = 0;
+  /** Zero-based line of `pos`. */
+  line = 0;
+  /** Offset where the line of `pos` starts. */
+  lineStart = 0;
+  readonly comments: Comment[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+    this.length = text.length;
+    if (text.charCodeAt(0) === BOM) this.pos = 1;
+  }
+
+  /** Whether `code` may appear in a key (`dimension_group`, `sql_on`). */
+  isKeyChar(code: number): boolean {
+    return isKeyChar(code);
+  }
+
+  /** Whether `code` may appear in a bare (unquoted) value. */
+  isWordChar(code: number): boolean {
+    return isWordChar(code);
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.length;
+  }
+
+  /** The char code at `pos`, or NaN at the end (NaN equals nothing). */
+  code(): number {
+    return this.text.charCodeAt(this.pos);
+  }
+
+  position(): Position {
+    return { line: this.line, character: this.pos - this.lineStart };
+  }
+
+  rangeFrom(start: Position): Range {
+    return { start, end: this.position() };
+  }
+
+  /** Moves forward to `offset`, counting the line breaks passed (`\n`, `\r\n`, `\r`). */
+  advanceTo(offset: number): void {
+    const text = this.text;
+    for (let i = this.pos; i < offset; i++) {
+      const code = text.charCodeAt(i);
+      if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.pos = offset;
+  }
+
+  /** Skips whitespace, line breaks and `#` comments, keeping the comments. */
+  skipTrivia(): void {
+    const text = this.text;
+    for (;;) {
+      const code = text.charCodeAt(this.pos);
+      if (code === SPACE || code === TAB) {
+        this.pos++;
+      } else if (code === LF || code === CR) {
+        this.skipLineBreak(code);
+      } else if (code === HASH) {
+        this.skipComment();
+      } else if (code === NBSP || code === BOM || code === 11 || code === 12) {
+        this.pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Skips spaces and tabs only, staying on the current line. */
+  skipInlineSpace(): void {
+    let code = this.text.charCodeAt(this.pos);
+    while (code === SPACE || code === TAB) code = this.text.charCodeAt(++this.pos);
+  }
+
+  private skipLineBreak(code: number): void {
+    this.pos++;
+    if (code === CR && this.text.charCodeAt(this.pos) === LF) this.pos++;
+    this.line++;
+    this.lineStart = this.pos;
+  }
+
+  private skipComment(): void {
+    const start = this.position();
+    const from = this.pos + 1;
+    let end = from;
+    const text = this.text;
+    for (let code = text.charCodeAt(end); code !== LF && code !== CR && end < this.length;) {
+      code = text.charCodeAt(++end);
+    }
+    this.pos = end;
+    this.comments.push({ text: text.slice(from, end), range: this.rangeFrom(start) });
+  }
+
+  /** Scans a key (`[A-Za-z0-9_]+`) and returns it; empty when none starts here. */
+  scanKey(): string {
+    const start = this.pos;
+    const text = this.text;
+    let code = text.charCodeAt(this.pos);
+    while (code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0) code = text.charCodeAt(++this.pos);
+    return text.slice(start, this.pos);
+  }
+
+  /**
+   * Scans a bare value (`users.id`, `+orders`, `America/Los_Angeles`, `@{SCHEMA}.t`) and
+   * returns it; empty when none starts here. A `@{...}` or `${...}` inside is taken whole.
+   */
+  scanWord(): string {
+    const start = this.pos;
+    const text = this.text;
+    for (let code = text.charCodeAt(this.pos); isWordChar(code);) {
+      if ((code === AT || code === DOLLAR) && text.charCodeAt(this.pos + 1) === LBRACE) {
+        this.skipSubstitution();
+      } else {
+        this.pos++;
+      }
+      code = text.charCodeAt(this.pos);
+    }
+    return text.slice(start, this.pos);
+  }
+
+  // `@{name}` / `${name}`: to the `}`, unless the line ends first.
+  private skipSubstitution(): void {
+    const text = this.text;
+    let end = this.pos + 2;
+    for (let code = text.charCodeAt(end); isWordChar(code) || code === SPACE;) {
+      code = text.charCodeAt(++end);
+    }
+    this.pos = text.charCodeAt(end) === RBRACE ? end + 1 : end;
+  }
+
+  /**
+   * Scans a quoted string starting at the `"` under the cursor. A string may span lines;
+   * when it has no closing quote before the end of the text, or before a line that
+   * starts a LookML member, it is taken to end with its first line.
+   */
+  scanQuoted(): QuotedString {
+    const open = this.pos;
+    const text = this.text;
+    let i = open + 1;
+    let escaped = false;
+    for (;;) {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) break;
+      if (code === BACKSLASH) {
+        escaped = true;
+        i += 2;
+      } else if ((code === LF || code === CR) && startsMemberLine(text, i + 1)) {
+        return this.closeUnterminated(open);
+      } else if (i >= this.length) {
+        return this.closeUnterminated(open);
+      } else {
+        i++;
+      }
+    }
+    const raw = text.slice(open + 1, i);
+    this.advanceTo(i + 1);
+    return { value: escaped ? unescape(raw) : raw, closed: true };
+  }
+
+  /**
+   * Finds the end of the expression starting at the cursor, without moving: its first
+   * `;;`. When there is none, or a line before it starts a LookML member, the `;;` is
+   * missing: the expression then stops before that line, or before an earlier line that
+   * starts with `}` (the end of its block).
+   */
+  findExpressionEnd(): ExpressionEnd {
+    const text = this.text;
+    const semicolons = text.indexOf(";;", this.pos);
+    const limit = semicolons === -1 ? this.length : semicolons;
+    let braceLine = -1;
+    for (let lineBreak = text.indexOf("\n", this.pos); lineBreak !== -1 && lineBreak < limit;) {
+      const lineStart = lineBreak + 1;
+      if (braceLine === -1 && firstNonBlank(text, lineStart) === RBRACE) braceLine = lineBreak;
+      if (startsMemberLine(text, lineStart)) {
+        return { end: braceLine === -1 ? lineBreak : braceLine, closed: false };
+      }
+      lineBreak = text.indexOf("\n", lineStart);
+    }
+    if (semicolons !== -1) return { end: semicolons, closed: true };
+    return { end: braceLine === -1 ? this.length : braceLine, closed: false };
+  }
+
+  private closeUnterminated(open: number): QuotedString {
+    const end = lineEnd(this.text, open);
+    const raw = this.text.slice(open + 1, end);
+    this.pos = end;
+    return { value: unescape(raw), closed: false };
+  }
+}
+
+/** Offset of the line break (or text end) that ends the line holding `offset`. */
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  for (let code = text.charCodeAt(i); code !== LF && code !== CR && i < text.length;) {
+    code = text.charCodeAt(++i);
+  }
+  return i;
+}
+
+function firstNonBlank(text: string, from: number): number {
+  let i = from;
+  let code = text.charCodeAt(i);
+  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  return code;
+}
+
+/**
+ * Whether the line starting at `offset` opens with `key:` for a key that begins LookML
+ * members and never SQL, HTML or prose (`dimension:`, `sql:` ...).
+ */
+function startsMemberLine(text: string, offset: number): boolean {
+  let i = offset;
+  let code = text.charCodeAt(i);
+  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  const keyStart = i;
+  while (code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0) code = text.charCodeAt(++i);
+  const keyEnd = i;
+  if (keyEnd === keyStart) return false;
+  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  return code === COLON && startsLookmlMember(text.slice(keyStart, keyEnd));
+}
+
+// `\x` stands for `x`, whatever `x` is; a lone trailing backslash stays.
+function unescape(raw: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = raw.indexOf("\\"); i !== -1 && i + 1 < raw.length; i = raw.indexOf("\\", from)) {
+    out += raw.slice(from, i) + raw.charAt(i + 1);
+    from = i + 2;
+  }
+  return out + raw.slice(from);
+}

@@ -4,6 +4,7 @@
  * nothing the model holds.
  */
 import type {
+  RefScope,
   ConstantRef,
   ExploreRef,
   FieldRef,
@@ -21,6 +22,7 @@ import { visibleConstants } from "./constants";
 export function checkReferences(scope: CheckScope): void {
   const constants = visibleConstants(scope.index, scope.project);
   for (const ref of scope.file.refs) {
+    if (ref.kind !== "constant" && inAbstractExplore(scope, ref.scope)) continue;
     if (ref.kind === "field") checkField(scope, ref);
     else if (ref.kind === "view") checkView(scope, ref);
     else if (ref.kind === "set") checkSet(scope, ref);
@@ -28,6 +30,14 @@ export function checkReferences(scope: CheckScope): void {
     else if (ref.kind === "join") checkJoin(scope, ref);
     else if (constants !== undefined) checkConstant(scope, ref, constants);
   }
+}
+
+// An explore with `extension: required` is a template: its base view and joins are only
+// complete in the explores that extend it.
+function inAbstractExplore(scope: CheckScope, ref: RefScope): boolean {
+  return (
+    ref.kind === "explore" && (scope.ctx.explore(ref.explore.name)?.extensionRequired ?? false)
+  );
 }
 
 function checkField(scope: CheckScope, ref: FieldRef): void {
@@ -41,12 +51,18 @@ function checkField(scope: CheckScope, ref: FieldRef): void {
     reportTarget(scope, target, ref.viewRange ?? ref.range);
     return;
   }
-  if (lookupField(target.view, ref.field) !== undefined) return;
+  if (lookupField(target.view, ref.field) !== undefined || !fieldsKnown(scope, target.view)) return;
   scope.out.push({
     code: "ref/unknown-field",
     range: ref.fieldRange,
     message: unknownFieldMessage(target.view, ref.field, target.alias),
   });
+}
+
+// A view seen only through refinements, or in a model missing some include, may have fields
+// the index cannot see.
+function fieldsKnown(scope: CheckScope, view: ResolvedView): boolean {
+  return scope.ctx.complete && view.bases.length > 0;
 }
 
 function isAbstract(scope: CheckScope, view: string): boolean {
@@ -80,16 +96,24 @@ function reportTarget(scope: CheckScope, target: Target, range: FieldRef["range"
     });
   } else if (target.kind === "unknown-view" && !target.viaJoin) {
     // An alias whose view is unknown is reported once, on the join or explore that made it.
-    reportUnknownView(scope, target.name, range);
+    reportUnknownView(scope, target.name, range, false);
   }
 }
 
 /** Reports a view name the context lacks, telling "not included" from "exists nowhere". */
-function reportUnknownView(scope: CheckScope, name: string, range: FieldRef["range"]): void {
+function reportUnknownView(
+  scope: CheckScope,
+  name: string,
+  range: FieldRef["range"],
+  joined = true,
+): void {
   if (!reportsUnknownNames(scope)) return;
   const elsewhere = [...scope.project.filesDeclaring(name)].find((f) =>
     scope.index.file(f)?.decls.views.some((v) => v.name === name && !v.refinement),
   );
+  // `${other.field}` in a view is checked where an explore joins both; a view the model
+  // lacks but the project has is only an error where an explore joins it.
+  if (elsewhere !== undefined && !joined) return;
   if (elsewhere !== undefined) {
     scope.out.push({
       code: "ref/view-not-included",
@@ -118,7 +142,7 @@ function checkView(scope: CheckScope, ref: ViewRef): void {
     return;
   }
   if (view === undefined) {
-    reportUnknownView(scope, ref.name, ref.range);
+    reportUnknownView(scope, ref.name, ref.range, ref.scope.kind === "explore");
     return;
   }
   const direct =
@@ -161,6 +185,7 @@ function checkSet(scope: CheckScope, ref: SetRef): void {
     return;
   }
   if (ref.name === "ALL_FIELDS" || target.view.sets.has(ref.name)) return;
+  if (!fieldsKnown(scope, target.view)) return;
   const hint = didYouMean(closeNames(ref.name, target.view.sets.keys()), (n) => `\`${n}*\``);
   scope.out.push({
     code: "ref/unknown-set",

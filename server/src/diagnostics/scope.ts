@@ -48,8 +48,8 @@ export function resolveTarget(scope: CheckScope, ref: RefScope, name: string | u
   if (ref.kind === "view") {
     const viewName = name ?? ref.view.name;
     const view = scope.ctx.view(viewName);
-    if (view === undefined) return { kind: "unknown-view", name: viewName, viaJoin: false };
-    return { kind: "view", view, alias: viewName };
+    if (view !== undefined) return { kind: "view", view, alias: viewName };
+    return joinAliasTarget(scope, viewName);
   }
   if (ref.kind !== "explore") return { kind: "skip" };
 
@@ -60,6 +60,17 @@ export function resolveTarget(scope: CheckScope, ref: RefScope, name: string | u
   if (target === undefined) return { kind: "unknown-alias", name: alias, explore: explore.name };
   const view = scope.ctx.view(target.view);
   if (view === undefined) return { kind: "unknown-view", name: target.view, viaJoin: true };
+  return { kind: "view", view, alias };
+}
+
+// Inside a view, `${buyer.name}` may name a join alias (`join: buyer { from: users }`) of
+// the explores that use the view. One view behind the alias is checked; several are left be.
+function joinAliasTarget(scope: CheckScope, alias: string): Target {
+  const views = scope.ctx.aliasViews(alias);
+  const only = views.length === 1 ? views[0] : undefined;
+  if (views.length > 1) return { kind: "skip" };
+  const view = only === undefined ? undefined : scope.ctx.view(only);
+  if (view === undefined) return { kind: "unknown-view", name: alias, viaJoin: only !== undefined };
   return { kind: "view", view, alias };
 }
 

@@ -89,7 +89,8 @@ function duplicateMessage(view: string, name: string, first: FieldDecl, second: 
 }
 
 function checkDuplicateView(scope: CheckScope, view: ViewDecl): void {
-  if (view.refinement) return;
+  // The loose context gathers files from every model, where one name may well be used twice.
+  if (view.refinement || scope.ctx.model === undefined) return;
   const bases = scope.ctx.viewDecls(view.name).filter((d) => !d.refinement);
   const first = bases[0];
   if (bases.length < 2 || first === undefined || first === view) return;

@@ -29,6 +29,8 @@ export interface ContextHost {
   file(filePath: string): FileInfo | undefined;
   site(filePath: string): IncludeSite;
   catalog: FileCatalog;
+  /** Include results shared by the contexts of one build (they do not depend on the model). */
+  includeCache?: Map<FileInfo, IncludeResult[]>;
 }
 
 /** One model (or a project's loose files) with everything it includes. */
@@ -44,6 +46,7 @@ export class ModelContext implements DeclTable {
   private readonly explores = new Map<string, ExploreDecl[]>();
   private readonly viewCache = new Map<string, ResolvedView | undefined>();
   private readonly exploreCache = new Map<string, ResolvedExplore | undefined>();
+  private aliasIndex: Map<string, Set<string>> | undefined;
   // Names some view or explore extends: a change to one of them reaches the extenders.
   private readonly extendedNames = new Set<string>();
 
@@ -87,8 +90,12 @@ export class ModelContext implements DeclTable {
   private resolveIncludes(filePath: string): IncludeResult[] {
     const info = this.host.file(filePath);
     if (info === undefined) return [];
-    const site = this.host.site(filePath);
-    const results = info.decls.includes.map((include) => this.resolveOne(include, filePath, site));
+    let results = this.host.includeCache?.get(info);
+    if (results === undefined) {
+      const site = this.host.site(filePath);
+      results = info.decls.includes.map((include) => this.resolveOne(include, filePath, site));
+      this.host.includeCache?.set(info, results);
+    }
     this.includes.set(filePath, results);
     if (results.some((r) => r.problem !== undefined)) this.complete = false;
     return results;
@@ -137,6 +144,7 @@ export class ModelContext implements DeclTable {
   }
 
   private invalidate(changed: Set<string>): void {
+    this.aliasIndex = undefined;
     if ([...changed].some((n) => this.extendedNames.has(n))) {
       this.viewCache.clear();
       this.exploreCache.clear();
@@ -146,6 +154,31 @@ export class ModelContext implements DeclTable {
       this.viewCache.delete(name);
       this.exploreCache.delete(name);
     }
+  }
+
+  /**
+   * The views behind a join alias (`join: buyer { from: users }`) in any explore of the
+   * context, for `${buyer.field}` written inside a view.
+   */
+  aliasViews(alias: string): string[] {
+    if (this.aliasIndex === undefined) this.aliasIndex = this.buildAliasIndex();
+    return [...(this.aliasIndex.get(alias) ?? [])];
+  }
+
+  private buildAliasIndex(): Map<string, Set<string>> {
+    const index = new Map<string, Set<string>>();
+    for (const list of this.explores.values()) {
+      for (const explore of list) {
+        for (const join of explore.joins) {
+          const view = join.from?.value ?? join.name;
+          index.set(join.name, (index.get(join.name) ?? new Set()).add(view));
+        }
+        if (explore.from !== undefined) {
+          index.set(explore.name, (index.get(explore.name) ?? new Set()).add(explore.from.value));
+        }
+      }
+    }
+    return index;
   }
 
   /** Whether the context includes a file. */

@@ -42,16 +42,17 @@ export class LookmlProject {
       .map((f) => host.file(f))
       .filter((i) => i !== undefined);
     this.manifest = infos.find((i) => i.kind === "manifest");
+    const shared: ContextHost = { ...hostView(host), includeCache: new Map() };
     this.contexts = infos
       .filter((i) => i.kind === "model")
-      .map((m) => new ModelContext(this.root, m.path, host));
+      .map((m) => new ModelContext(this.root, m.path, shared));
 
     this.contextsByFile.clear();
-    for (const ctx of this.contexts) for (const f of ctx.files) this.addContext(f, ctx);
+    this.assignContexts(host);
     const loose = infos.filter((i) => i.kind !== "model" && !this.contextsByFile.has(i.path));
     if (loose.length > 0) {
       const all = infos.filter((i) => i.kind !== "model").map((i) => i.path);
-      const ctx = new ModelContext(this.root, undefined, host, all);
+      const ctx = new ModelContext(this.root, undefined, shared, all);
       this.contexts.push(ctx);
       for (const info of loose) this.addContext(info.path, ctx);
     }
@@ -61,6 +62,22 @@ export class LookmlProject {
     this.extendedBy.clear();
     this.infos.clear();
     for (const info of infos) this.indexNames(info);
+  }
+
+  // A model file is checked in its own context. The other files are checked once per distinct
+  // view of the project: models that include the same files and declare the same names see
+  // them identically, and checking a view in each of hundreds of such models would only
+  // repeat the same findings.
+  private assignContexts(host: ContextHost): void {
+    const seen = new Map<string, ModelContext>();
+    for (const ctx of this.contexts) {
+      const model = ctx.model === undefined ? undefined : host.file(ctx.model);
+      if (model !== undefined) this.addContext(model.path, ctx);
+      const key = contextKey(ctx, model, host);
+      if (seen.has(key)) continue;
+      seen.set(key, ctx);
+      for (const f of ctx.files) if (f !== ctx.model) this.addContext(f, ctx);
+    }
   }
 
   private addContext(file: string, ctx: ModelContext): void {
@@ -139,6 +156,18 @@ export class LookmlProject {
     for (const name of info.refNames) this.referencedBy.get(name)?.delete(info.path);
     for (const parent of extendedNames(info)) this.extendedBy.get(parent)?.delete(info.path);
   }
+}
+
+function contextKey(ctx: ModelContext, model: FileInfo | undefined, host: ContextHost): string {
+  const others = ctx.files.filter((f) => f !== ctx.model && host.file(f)?.kind !== "model");
+  const names = (model?.decls.views ?? []).map((v) => v.name).sort();
+  const aliases = (model?.decls.explores ?? []).flatMap((e) => e.joins.map((j) => j.name)).sort();
+  return `${others.join("\n")}|${names.join(",")}|${aliases.join(",")}`;
+}
+
+// The host without its per-build cache, so each build starts afresh.
+function hostView(host: ContextHost): ContextHost {
+  return { file: (f) => host.file(f), site: (f) => host.site(f), catalog: host.catalog };
 }
 
 function extendedNames(info: FileInfo): string[] {

@@ -20,29 +20,35 @@ export function findProjectRoots(
   for (const info of files.values())
     if (info.kind === "manifest") roots.add(path.dirname(info.path));
 
-  const modelDirs = new Map<string, FileInfo[]>();
+  const modelDirs = new Set<string>();
   for (const info of files.values()) {
     if (info.kind !== "model" || [...roots].some((r) => isInside(r, info.path))) continue;
-    const dir = path.dirname(info.path);
-    modelDirs.set(dir, [...(modelDirs.get(dir) ?? []), info]);
+    modelDirs.add(path.dirname(info.path));
   }
 
-  for (const [dir, models] of modelDirs) roots.add(inferRoot(dir, models, scanRoots, catalog));
+  for (const dir of modelDirs) {
+    roots.add(inferRoot(dir, files, scanRoots, catalog));
+  }
   return [...roots].sort();
 }
 
 function inferRoot(
   dir: string,
-  models: FileInfo[],
+  files: ReadonlyMap<string, FileInfo>,
   scanRoots: readonly string[],
   catalog: FileCatalog,
 ): string {
-  const patterns = models.flatMap((m) =>
-    m.decls.includes
-      .map((i) => i.pattern.trim())
-      .filter((p) => p.startsWith("/") && !p.startsWith("//"))
-      .map((p) => ({ pattern: p, self: m.path })),
-  );
+  // Absolute includes of the models and of the files beside and below them.
+  const sources = [...files.values()].filter((f) => isInside(dir, f.path));
+  const unique = new Map<string, { pattern: string; self: string }>();
+  for (const source of sources) {
+    for (const include of source.decls.includes) {
+      const p = include.pattern.trim();
+      if (p.startsWith("/") && !p.startsWith("//"))
+        unique.set(p, { pattern: p, self: source.path });
+    }
+  }
+  const patterns = [...unique.values()];
   if (patterns.length === 0) return dir;
 
   const top = scanRoots.find((r) => isInside(r, dir)) ?? dir;

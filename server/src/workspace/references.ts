@@ -141,7 +141,10 @@ function exploreRefs(explore: ExploreDecl, refs: Reference[]): void {
     });
   }
   if (explore.from !== undefined) refs.push(viewRef(explore.from, scope, "from"));
-  if (explore.viewName !== undefined) refs.push(viewRef(explore.viewName, scope, "view_name"));
+  // With `from` set, `view_name` is only the alias the view goes by.
+  if (explore.viewName !== undefined && explore.from === undefined) {
+    refs.push(viewRef(explore.viewName, scope, "view_name"));
+  }
   if (explore.from === undefined && explore.viewName === undefined && !explore.refinement) {
     refs.push({
       kind: "view",

@@ -268,7 +268,10 @@ function applyExploreDecl(explore: ResolvedExplore, decl: ExploreDecl): void {
     explore.baseAlias = explore.name;
     explore.explicitBase = "from";
   }
-  if (decl.viewName !== undefined) {
+  // With both, `from` names the view and `view_name` the alias it goes by.
+  if (decl.viewName !== undefined && decl.from !== undefined) {
+    explore.baseAlias = decl.viewName.value;
+  } else if (decl.viewName !== undefined) {
     explore.baseView = decl.viewName.value;
     explore.baseAlias = decl.viewName.value;
     explore.explicitBase = "view_name";

@@ -14,6 +14,14 @@ export const rootCauses = [
 /** One of {@link rootCauses}. */
 export type RootCause = (typeof rootCauses)[number];
 
+/** One sentence per root cause, shown when picking one. */
+export const rootCauseHelp: Record<RootCause, string> = {
+  "own-predictable-error":
+    "Our mistake, and one we could have caught (a test, a review, a known case)",
+  "own-unpredictable-error": "Our change, but the failure could not reasonably be foreseen",
+  "process-concept-change": "The business or a source system changed a definition or a process",
+};
+
 /** Categories offered when no setting lists others. */
 export const defaultCategories = [
   "Problem/Help with curated dashboard",

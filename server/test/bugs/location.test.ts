@@ -3,8 +3,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { toFileBugArgs } from "../../../common/src/bugs";
 import { fileBugCodeAction } from "../../src/bugs/codeAction";
+import { bugContext } from "../../src/bugs/context";
 import { ledgerRelativePath, resolveLedgerPath } from "../../src/bugs/location";
 
 describe("ledger location and the file-a-bug action", function () {
@@ -72,5 +74,40 @@ describe("ledger location and the file-a-bug action", function () {
       view: "orders",
     });
     assert.deepEqual(toFileBugArgs(undefined), {});
+  });
+});
+
+describe("the context a filed bug records", function () {
+  const root = path.join(os.tmpdir(), "repo");
+  const uri = pathToFileURL(path.join(root, "views", "orders.view.lkml")).href;
+
+  it("takes the file, line and names from the code action", function () {
+    const args = {
+      uri,
+      range: { start: { line: 9, character: 0 }, end: { line: 9, character: 4 } },
+      explore: "orders",
+      view: "orders",
+      model: "fct_orders",
+      diagnostic: { message: "gone" },
+    };
+    assert.deepEqual(bugContext(args, { uri: "file:///elsewhere.lkml", line: 0 }, root), {
+      file: "views/orders.view.lkml",
+      line: 10,
+      explore: "orders",
+      view: "orders",
+      model: "fct_orders",
+      diagnostic: "gone",
+    });
+  });
+
+  it("takes the active editor's file and cursor line from the command palette", function () {
+    assert.deepEqual(bugContext({}, { uri, line: 3 }, root), {
+      file: "views/orders.view.lkml",
+      line: 4,
+    });
+  });
+
+  it("records no file for an unsaved buffer", function () {
+    assert.deepEqual(bugContext({}, { uri: "untitled:Untitled-1", line: 3 }, root), {});
   });
 });

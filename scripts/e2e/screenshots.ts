@@ -60,7 +60,9 @@ function lkmlFiles(dir: string): string[] {
 async function shootHover(page: Page, workspace: string, file: string): Promise<void> {
   const { file: modelFile, explore } = findExplore(workspace);
   await openFromExplorer(page, modelFile);
-  const name = page.locator(".monaco-editor .view-lines span span", { hasText: explore }).first();
+  const name = page
+    .locator(".monaco-editor .view-lines span span", { hasText: new RegExp(`^${explore}$`) })
+    .first();
   await name.waitFor({ state: "visible", timeout: 30_000 });
 
   const hover = await hoverUntil(page, name, /quer(y|ies)/i);

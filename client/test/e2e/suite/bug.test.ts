@@ -2,17 +2,47 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activeExtension, waitFor, workspaceRoot } from "./helpers";
+import {
+  activeExtension,
+  closeAllWithoutSaving,
+  declaredView,
+  isGenerated,
+  lookmlFiles,
+  rangeOf,
+  waitFor,
+  workspaceRoot,
+} from "./helpers";
 
-interface CommandContribution {
-  readonly command: string;
-  readonly title: string;
-}
+type Item = string | vscode.QuickPickItem;
 
-/** The id of the contributed command with this title. */
-function commandTitled(extension: vscode.Extension<unknown>, title: string): string | undefined {
-  const manifest = extension.packageJSON as { contributes?: { commands?: CommandContribution[] } };
-  return manifest.contributes?.commands?.find((c) => c.title === title)?.command;
+/**
+ * Answers the next input box with `input` and each next quick pick with the item whose label
+ * matches the next of `picks`, until the returned function restores the real prompts. The tests
+ * module lives in the extension's folder, so it shares the extension's `vscode` API object.
+ */
+function answerPrompts(input: string, picks: RegExp[]): { asked: string[]; restore(): void } {
+  const window = vscode.window;
+  const real = { input: window.showInputBox, pick: window.showQuickPick };
+  const asked: string[] = [];
+  const pending = [...picks];
+
+  window.showInputBox = (options?: vscode.InputBoxOptions) => {
+    asked.push(options?.title ?? "input");
+    return Promise.resolve(input);
+  };
+  const pick = async (items: readonly Item[] | Thenable<readonly Item[]>, options?: unknown) => {
+    asked.push((options as vscode.QuickPickOptions | undefined)?.title ?? "pick");
+    const want = pending.shift();
+    const list = await items;
+    return list.find((i) => want?.test(typeof i === "string" ? i : i.label));
+  };
+  window.showQuickPick = pick as typeof window.showQuickPick;
+
+  const restore = () => {
+    window.showInputBox = real.input;
+    window.showQuickPick = real.pick;
+  };
+  return { asked, restore };
 }
 
 /** Every JSON Lines file of the workspace with its lines. */
@@ -37,17 +67,51 @@ function ledgers(): Map<string, string[]> {
   return found;
 }
 
+/** The "File a bug" code action offered on the name of a generated view. */
+async function fileBugActionOnView(): Promise<{ view: string; command: vscode.Command }> {
+  const file = (await lookmlFiles()).find((f) => isGenerated(f.text));
+  const view = file && declaredView(file.text);
+  assert.ok(file && view, "the sample has no generated view");
+  const doc = await vscode.workspace.openTextDocument(file.uri);
+  await vscode.window.showTextDocument(doc);
+  const at = rangeOf(doc, new RegExp(`(?<=view:\\s*)${view}\\b`));
+
+  const command = await waitFor("the File a bug code action", async () => {
+    const items = await vscode.commands.executeCommand<(vscode.Command | vscode.CodeAction)[]>(
+      "vscode.executeCodeActionProvider",
+      doc.uri,
+      at,
+    );
+    const action = items.find((i) => /^File a bug\b/i.test(i.title));
+    if (action === undefined) return undefined;
+    return typeof action.command === "string" ? (action as vscode.Command) : action.command;
+  });
+  assert.ok(command, "the File a bug action carries no command");
+  return { view, command };
+}
+
 describe("File a bug", function () {
-  it("appends one record to the ledger and keeps the others", async function () {
-    const extension = await activeExtension();
-    const command = commandTitled(extension, "File a bug");
-    assert.ok(command, 'no command titled "File a bug"');
+  let prompts: { asked: string[]; restore(): void } | undefined;
+  afterEach(function () {
+    prompts?.restore();
+  });
+  after(async function () {
+    await vscode.commands.executeCommand("notifications.clearAll");
+    await closeAllWithoutSaving();
+  });
+
+  it("appends the bug, with its view, to the ledger and keeps the others", async function () {
+    await activeExtension();
+    const { view, command } = await fileBugActionOnView();
     const before = ledgers();
     const title = `End-to-end bug ${String(Date.now())}`;
 
-    // The answers to the title, category and root-cause prompts, passed as the argument.
-    const answers = { title, category: "Wrong data", rootCause: "own predictable error" };
-    void vscode.commands.executeCommand(command, answers);
+    prompts = answerPrompts(title, [/^Wrong data$/, /^own predictable error$/]);
+    // The command ends with a notification that waits for a click: do not await it.
+    void vscode.commands.executeCommand(
+      command.command,
+      ...((command.arguments ?? []) as unknown[]),
+    );
     const [file, lines] = await waitFor("a ledger line with the bug's title", () =>
       [...ledgers()].find(([, ls]) => ls.some((l) => l.includes(title))),
     );
@@ -57,6 +121,9 @@ describe("File a bug", function () {
     assert.equal(lines.length, old.length + 1);
     const record = JSON.parse(lines.at(-1) ?? "{}") as Record<string, unknown>;
     assert.equal(record["title"], title);
-    assert.match(JSON.stringify(record), /own predictable error/);
+    assert.equal(record["category"], "Wrong data");
+    assert.match(String(record["rootCause"]), /^own[- ]predictable[- ]error$/);
+    assert.equal(record["view"], view);
+    assert.equal(prompts.asked.length, 3, `prompts: ${prompts.asked.join(", ")}`);
   });
 });

@@ -231,6 +231,11 @@ function listRefs(
   for (const item of items) {
     if (item.type === "pair") {
       constantRefsInValue(item.value, refs);
+      // `filters: [status: "completed"]` on a measure names a field of the view.
+      if (key === "filters" && scope.kind === "view") {
+        const ref = parseFieldToken(item.key, item.keyRange, scope);
+        if (ref !== undefined) refs.push(ref);
+      }
       continue;
     }
     constantRefsInValue(item, refs);

@@ -28,13 +28,15 @@ export interface GenerateParams {
   documentedOnly?: boolean;
 }
 
-/** One line of the generator's summary. */
+/** What a generator run did, counted, with the text the log shows. */
 export interface GenerateResult {
   written: number;
   unchanged: number;
-  skipped: { name: string; reason: string }[];
-  refused: { name: string; reason: string }[];
-  warnings: string[];
+  skipped: number;
+  refused: number;
+  errors: number;
+  /** The generator's own summary, one line per file and problem. */
+  text: string;
   outDir: string;
 }
 

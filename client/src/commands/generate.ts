@@ -67,18 +67,14 @@ async function pickOne<T>(
 }
 
 async function showSummary(result: GenerateResult): Promise<void> {
-  for (const warning of result.warnings) log.warn(warning);
-  for (const s of result.skipped) log.info(`skipped ${s.name}: ${s.reason}`);
-  for (const r of result.refused) log.warn(`refused ${r.name}: ${r.reason}`);
-
+  log.info(result.text);
   const parts = [`${result.written} written`, `${result.unchanged} unchanged`];
-  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
-  if (result.refused.length > 0) parts.push(`${result.refused.length} refused`);
+  if (result.skipped > 0) parts.push(`${result.skipped} skipped`);
+  if (result.refused > 0) parts.push(`${result.refused} refused`);
+  if (result.errors > 0) parts.push(`${result.errors} failed`);
   const message = `Generated LookML: ${parts.join(", ")}.`;
-  const show =
-    result.refused.length > 0
-      ? vscode.window.showWarningMessage
-      : vscode.window.showInformationMessage;
+  const failed = result.refused + result.errors > 0;
+  const show = failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
 
   const choice = await show(message, "Open folder", "Show log");
   if (choice === "Show log") log.show(true);

@@ -40,3 +40,15 @@ export function catchProcessErrors(connection: Connection): void {
     reportFailure(connection, "server", reason);
   });
 }
+
+/** {@link guarded} for notifications, whose handlers return nothing. */
+export function guardedNotification<P extends unknown[]>(
+  connection: Connection,
+  feature: string,
+  handler: (...params: P) => void | Promise<void>,
+): (...params: P) => void {
+  const run = guarded(connection, feature, undefined, handler);
+  return (...params: P) => {
+    void run(...params);
+  };
+}

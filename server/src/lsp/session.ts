@@ -2,29 +2,48 @@
  * One language server session: wires the LSP connection to the LookML and dbt logic. Handlers
  * stay thin; decisions live in the modules they call.
  */
-import { fileURLToPath } from "node:url";
+import * as path from "node:path";
 import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
-  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { stateNotification, type ServerState } from "../../../common/src/protocol";
-import { isDashboardFile, parseDashboard } from "../lookml/dashboard";
-import { parseLookml } from "../lookml/parser";
-import { catchProcessErrors, guarded } from "./guard";
+import {
+  generateRequest,
+  projectsRequest,
+  stateNotification,
+  type GenerateParams,
+  type GenerateResult,
+  type ProjectsResult,
+  type ServerState,
+} from "../../../common/src/protocol";
+import { generate } from "../generate";
+import { formatSummary } from "../generate/summary";
+import { catchProcessErrors, guarded, guardedNotification } from "./guard";
+import { uriToPath } from "./paths";
+import { refinementActions } from "./refinementActions";
+import { readSettings, type ServerSettings } from "./settings";
+import { WorkspaceHost } from "./workspaceHost";
 
 /** What the client told us at start-up. */
-interface ClientSettings {
+interface ClientInfo {
   trusted: boolean;
+  roots: string[];
+  pullsConfiguration: boolean;
 }
 
 export function startSession(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const settings: ClientSettings = { trusted: true };
+  const client: ClientInfo = { trusted: true, roots: [], pullsConfiguration: false };
+  let settings = readSettings({});
+  let host: WorkspaceHost | undefined;
   catchProcessErrors(connection);
 
   const setState = (state: ServerState): void => {
@@ -32,41 +51,174 @@ export function startSession(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    settings.trusted = readTrust(params.initializationOptions);
-    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+    Object.assign(client, readClient(params));
+    settings = readSettings(initialSettings(params.initializationOptions));
+    return { capabilities: capabilities() };
   });
 
-  connection.onInitialized(() => {
-    setState({ kind: "ready", lookmlFiles: documents.all().length, dbtModels: 0, tookMs: 0 });
-  });
+  connection.onInitialized(
+    guardedNotification(connection, "start-up", async () => {
+      settings = await pullSettings(connection, client, settings);
+      host = new WorkspaceHost(connection, hostOptions(client, settings), setState);
+      host.load();
+      for (const doc of documents.all()) openDocument(doc);
+      if (client.pullsConfiguration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, {
+          section: "analyticsOps",
+        });
+      }
+    }),
+  );
 
-  const publish = guarded(connection, "diagnostics", undefined, (doc: TextDocument) => {
-    void connection.sendDiagnostics({ uri: doc.uri, diagnostics: syntaxDiagnostics(doc) });
-  });
-  documents.onDidChangeContent((event) => void publish(event.document));
-  documents.onDidClose((event) => {
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-  });
+  const openDocument = (doc: TextDocument): void => {
+    const file = uriToPath(doc.uri);
+    if (file !== undefined) host?.documentChanged(file, doc.getText());
+  };
 
+  documents.onDidChangeContent(
+    guardedNotification(connection, "diagnostics", (e) => {
+      openDocument(e.document);
+    }),
+  );
+  documents.onDidClose(
+    guardedNotification(connection, "diagnostics", (e) => {
+      const file = uriToPath(e.document.uri);
+      if (file !== undefined) host?.documentClosed(file);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guardedNotification(connection, "file watching", (params) => {
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (file === undefined || host === undefined) continue;
+        if (isArtifact(file)) host.artifactChanged(file);
+        else if (change.type !== FileChangeType.Changed || !host.overlay.isOpen(file))
+          host.lookmlFileChanged(file);
+      }
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guardedNotification(connection, "settings", async (params) => {
+      settings = client.pullsConfiguration
+        ? await pullSettings(connection, client, settings)
+        : readSettings(readSection(params.settings));
+      host?.reconfigure(hostOptions(client, settings));
+    }),
+  );
+
+  connection.onCodeAction(
+    guarded(connection, "code actions", [] as CodeAction[], (params: CodeActionParams) => {
+      const file = uriToPath(params.textDocument.uri);
+      if (file === undefined || host === undefined) return [];
+      return refinementActions(host.index, file, params.range.start, settings.refinements);
+    }),
+  );
+
+  connection.onRequest(
+    projectsRequest,
+    guarded(connection, "project listing", { dbtProjects: [], lookmlProjects: [] }, () =>
+      listProjects(host),
+    ),
+  );
+  connection.onRequest(generateRequest, (params: GenerateParams) =>
+    runGenerate(connection, client, params),
+  );
+
+  connection.onShutdown(() => host?.dispose());
   documents.listen(connection);
   connection.listen();
 }
 
-function readTrust(options: unknown): boolean {
-  if (typeof options !== "object" || options === null) return true;
-  const trusted = (options as { trusted?: unknown }).trusted;
-  return trusted !== false;
+function capabilities(): InitializeResult["capabilities"] {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    codeActionProvider: { codeActionKinds: ["quickfix", "refactor.rewrite"] },
+    workspace: { workspaceFolders: { supported: true } },
+  };
 }
 
-function syntaxDiagnostics(doc: TextDocument): Diagnostic[] {
-  const path = doc.uri.startsWith("file:") ? fileURLToPath(doc.uri) : doc.uri;
-  const text = doc.getText();
-  const errors = isDashboardFile(path) ? parseDashboard(text).errors : parseLookml(text).errors;
-  return errors.map((error) => ({
-    range: error.range,
-    message: error.message,
-    severity: 1,
-    source: "analytics-ops",
-    code: "syntax",
-  }));
+function readClient(params: InitializeParams): ClientInfo {
+  const folders = params.workspaceFolders ?? [];
+  const roots = folders.map((f) => uriToPath(f.uri)).filter((p) => p !== undefined);
+  // Editors without workspace folders still send the deprecated rootUri.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  const rootUri = params.rootUri;
+  if (roots.length === 0 && rootUri !== null) {
+    const root = uriToPath(rootUri);
+    if (root !== undefined) roots.push(root);
+  }
+  const options = params.initializationOptions as { trusted?: unknown } | undefined;
+  return {
+    trusted: options?.trusted !== false,
+    roots,
+    pullsConfiguration: params.capabilities.workspace?.configuration === true,
+  };
+}
+
+function initialSettings(options: unknown): unknown {
+  return (options as { settings?: unknown } | undefined)?.settings;
+}
+
+function readSection(settings: unknown): unknown {
+  return (settings as { analyticsOps?: unknown } | undefined)?.analyticsOps;
+}
+
+async function pullSettings(
+  connection: Connection,
+  client: ClientInfo,
+  current: ServerSettings,
+): Promise<ServerSettings> {
+  if (!client.pullsConfiguration) return current;
+  const section: unknown = await connection.workspace.getConfiguration({ section: "analyticsOps" });
+  return readSettings(section);
+}
+
+function hostOptions(client: ClientInfo, settings: ServerSettings) {
+  const base = client.roots[0] ?? process.cwd();
+  return {
+    roots: client.roots,
+    dbtProjects:
+      settings.dbtProjectPath === "" ? [] : [path.resolve(base, settings.dbtProjectPath)],
+    targetPath: settings.dbtTargetPath === "" ? undefined : settings.dbtTargetPath,
+    severities: settings.severities,
+  };
+}
+
+function isArtifact(file: string): boolean {
+  const name = path.basename(file);
+  return name === "manifest.json" || name === "catalog.json";
+}
+
+function listProjects(host: WorkspaceHost | undefined): ProjectsResult {
+  if (host === undefined) return { dbtProjects: [], lookmlProjects: [] };
+  return {
+    dbtProjects: host.index.dbtProjects().map((p) => ({ dir: p.dir, name: path.basename(p.dir) })),
+    lookmlProjects: host.index.allProjects().map((p) => ({ dir: p.root })),
+  };
+}
+
+async function runGenerate(
+  connection: Connection,
+  client: ClientInfo,
+  params: GenerateParams,
+): Promise<GenerateResult> {
+  if (!client.trusted)
+    throw new Error("Generating LookML writes files; trust this workspace first.");
+  const summary = await generate({
+    ...params,
+    log: (line) => {
+      connection.console.info(line);
+    },
+  });
+  return {
+    written: summary.written.length,
+    unchanged: summary.unchanged.length,
+    skipped: summary.skipped.length,
+    refused: summary.refused.length,
+    errors: summary.errors.length,
+    text: formatSummary(summary, params.outDir),
+    outDir: summary.outDir,
+  };
 }

@@ -1,0 +1,160 @@
+/**
+ * Keeps the workspace index in step with the editor: open documents overlay the disk, each
+ * change re-checks only the files it affects, and a rewritten dbt manifest is read once it is
+ * complete. Publishes diagnostics and the server state.
+ */
+import type { Connection, Diagnostic } from "vscode-languageserver/node";
+import type { ServerState } from "../../../common/src/protocol";
+import type { SeverityOverrides } from "../diagnostics/codes";
+import { DiagnosticsCache } from "../diagnostics/engine";
+import { nodeFileSystem, OverlayFileSystem } from "../workspace/fileSystem";
+import type { IndexChange } from "../workspace/workspaceIndex";
+import { WorkspaceIndex } from "../workspace/workspaceIndex";
+import { pathToUri } from "./paths";
+
+/** Diagnostics that other services add to a file's own (usage, uptime). */
+export type ExtraDiagnostics = (file: string) => Diagnostic[];
+
+export interface HostOptions {
+  roots: string[];
+  dbtProjects: string[];
+  targetPath: string | undefined;
+  severities: SeverityOverrides;
+}
+
+export class WorkspaceHost {
+  readonly overlay = new OverlayFileSystem(nodeFileSystem);
+  index: WorkspaceIndex;
+  private cache: DiagnosticsCache;
+  private readonly extras: ExtraDiagnostics[] = [];
+  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private options: HostOptions,
+    private readonly setState: (state: ServerState) => void,
+  ) {
+    this.index = this.createIndex();
+    this.cache = new DiagnosticsCache(this.index, options.severities);
+  }
+
+  private createIndex(): WorkspaceIndex {
+    const targetPath = this.options.targetPath;
+    return new WorkspaceIndex({
+      fs: this.overlay,
+      roots: this.options.roots,
+      dbtProjects: this.options.dbtProjects,
+      target: { env: process.env, targetPath: () => targetPath },
+    });
+  }
+
+  /** Adds a source of diagnostics merged into every publish. */
+  addDiagnostics(source: ExtraDiagnostics): void {
+    this.extras.push(source);
+  }
+
+  /** Reads the whole workspace and publishes every file's diagnostics. */
+  load(): void {
+    const started = Date.now();
+    this.setState({ kind: "indexing", detail: `${this.options.roots.length} folder(s)` });
+    this.index.load();
+    this.cache.clear();
+    this.publishAll();
+    this.setState(this.readyState(Date.now() - started));
+  }
+
+  /** Applies new settings; a change of dbt paths rebuilds the index. */
+  reconfigure(options: HostOptions): void {
+    const rebuild =
+      options.targetPath !== this.options.targetPath ||
+      options.dbtProjects.join("\n") !== this.options.dbtProjects.join("\n");
+    this.options = options;
+    if (rebuild) {
+      this.index = this.createIndex();
+      this.cache = new DiagnosticsCache(this.index, options.severities);
+      this.load();
+      return;
+    }
+    this.cache.setSeverities(options.severities);
+    this.publishAll();
+  }
+
+  /** An open document's text changed (or it was opened). */
+  documentChanged(file: string, text: string): void {
+    this.overlay.setOpen(file, text);
+    this.apply(this.index.update(file));
+  }
+
+  /** A document was closed: the disk's version counts again. */
+  documentClosed(file: string): void {
+    this.overlay.close(file);
+    this.apply(this.index.update(file));
+  }
+
+  /** A LookML file changed on disk (created, changed or deleted). */
+  lookmlFileChanged(file: string): void {
+    if (this.overlay.isOpen(file)) return;
+    this.apply(this.index.update(file));
+  }
+
+  /** `manifest.json` or `catalog.json` changed: read it once dbt has finished writing it. */
+  artifactChanged(file: string): void {
+    clearTimeout(this.retries.get(file));
+    this.retries.delete(file);
+    const update = this.index.onArtifactChanged(file);
+    if (update.retryAfterMs !== undefined) {
+      this.setState({ kind: "stale", reason: `${file} is being written; waiting for dbt` });
+      const timer = setTimeout(() => {
+        this.artifactChanged(file);
+      }, update.retryAfterMs);
+      this.retries.set(file, timer);
+      return;
+    }
+    this.apply(update);
+    this.setState(this.readyState(0));
+  }
+
+  /** Re-publishes every file's diagnostics (after usage or uptime figures changed). */
+  publishAll(): void {
+    const files = new Set([...this.index.filePaths(), ...this.published]);
+    for (const file of files) this.publish(file);
+  }
+
+  dispose(): void {
+    for (const timer of this.retries.values()) clearTimeout(timer);
+  }
+
+  private apply(change: IndexChange): void {
+    this.cache.invalidate(change.affected);
+    for (const file of change.affected) this.publish(file);
+  }
+
+  private publish(file: string): void {
+    const known = this.index.file(file) !== undefined;
+    const diagnostics = known
+      ? [...this.cache.get(file), ...this.extras.flatMap((extra) => extra(file))]
+      : [];
+    if (diagnostics.length === 0 && !this.published.has(file)) return;
+
+    if (diagnostics.length === 0) this.published.delete(file);
+    else this.published.add(file);
+    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+  }
+
+  private readyState(tookMs: number): ServerState {
+    const projects = this.index.dbtProjects();
+    const problems = projects.filter(
+      (p) => p.status.kind === "error" || p.status.kind === "waiting",
+    );
+    if (problems.length > 0) {
+      const files = problems.map((p) => p.status.manifest).join(", ");
+      return { kind: "stale", reason: `cannot read ${files}; the last good index is kept` };
+    }
+    const models = projects.reduce(
+      (sum, p) => sum + (p.status.kind === "loaded" ? p.status.models : 0),
+      0,
+    );
+    return { kind: "ready", lookmlFiles: this.index.filePaths().length, dbtModels: models, tookMs };
+  }
+}

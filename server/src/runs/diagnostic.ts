@@ -1,9 +1,13 @@
 /**
  * The warning on a generated view whose table fails too often, as an LSP diagnostic.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver";
+import type { Diagnostic, DiagnosticSeverity, Range } from "vscode-languageserver";
 import { firstLine, formatPercent, isoMinute, plural } from "./format";
 import type { ModelUptime } from "./uptime";
+
+// LSP's Warning severity; written as a number so the client can bundle this file without the
+// language server library.
+const warning: DiagnosticSeverity = 2;
 
 /** The code of the below-threshold diagnostic, for code actions and filters. */
 export const uptimeDiagnosticCode = "uptime-below-threshold";
@@ -31,7 +35,7 @@ export function uptimeDiagnostic(
   }
   return {
     range,
-    severity: DiagnosticSeverity.Warning,
+    severity: warning,
     source: "analytics-ops",
     code: uptimeDiagnosticCode,
     message,

@@ -48,7 +48,9 @@ const timeSuffixes = ["_timestamp", "_datetime", "_date", "_time", "_at", "_ts",
  * (`created_at` → `created`, so fields read `created_date`), then the full column name.
  */
 export function groupNameCandidates(columnName: string): string[] {
-  const suffix = timeSuffixes.find((s) => columnName.endsWith(s) && columnName.length > s.length);
-  if (suffix === undefined) return [columnName];
-  return [columnName.slice(0, -suffix.length), columnName];
+  const suffix = timeSuffixes.find((s) => columnName.endsWith(s));
+  const stripped = suffix === undefined ? "" : columnName.slice(0, -suffix.length);
+  // `info__at` (field `at` of struct `info`) keeps its name: `info_` would read badly.
+  if (stripped === "" || stripped.endsWith("_")) return [columnName];
+  return [stripped, columnName];
 }

@@ -1,27 +1,10 @@
 import * as assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { ArtifactError, identifyArtifact, loadCatalog, loadManifest } from "../../src/dbt";
-
-/** The shared corpus of real dbt artifacts, beside the repository. */
-export const corpusDir = path.resolve(__dirname, "..", "..", "..", "..", "shared", "corpus");
-
-/** Every `.json` file under the corpus's dbt and pairs folders, sorted. */
-export async function corpusJsonFiles(): Promise<string[]> {
-  const files: string[] = [];
-  for (const top of ["dbt", "pairs"]) await collect(path.join(corpusDir, top), files);
-  return files.sort();
-}
-
-async function collect(dir: string, files: string[]): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await collect(full, files);
-    else if (entry.name.endsWith(".json")) files.push(full);
-  }
-}
+import { corpusDir, corpusJsonFiles } from "./corpus";
 
 describe("dbt reader on the corpus", function () {
   before(function () {

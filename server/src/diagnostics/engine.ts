@@ -44,7 +44,7 @@ function checkInContexts(index: WorkspaceIndex, info: FileInfo): Finding[] {
   const project = index.projectOf(info.path);
   if (project === undefined) return [];
   const out: Finding[] = [];
-  for (const ctx of project.contextsOf(info.path)) {
+  for (const ctx of project.checkContextsOf(info.path)) {
     const scope: CheckScope = { index, project, ctx, file: info, out };
     checkStructure(scope);
     checkReferences(scope);

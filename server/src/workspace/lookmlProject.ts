@@ -14,8 +14,10 @@ export class LookmlProject {
   readonly files = new Set<string>();
   manifest: FileInfo | undefined;
   contexts: ModelContext[] = [];
-  /** Contexts each file is checked in: the models including it, else the loose context. */
+  /** Every context that holds each file: the models including it, else the loose context. */
   private readonly contextsByFile = new Map<string, ModelContext[]>();
+  /** The contexts each file is checked in: one per distinct view of the project. */
+  private readonly checkedIn = new Map<string, ModelContext[]>();
   private readonly declaredBy = new Map<string, Set<string>>();
   private readonly referencedBy = new Map<string, Set<string>>();
   // Parent name to the files declaring a view or explore that extends it.
@@ -48,13 +50,18 @@ export class LookmlProject {
       .map((m) => new ModelContext(this.root, m.path, shared));
 
     this.contextsByFile.clear();
-    this.assignContexts(host);
+    this.checkedIn.clear();
+    for (const ctx of this.contexts) for (const f of ctx.files) pushTo(this.contextsByFile, f, ctx);
+    this.assignCheckContexts(host);
     const loose = infos.filter((i) => i.kind !== "model" && !this.contextsByFile.has(i.path));
     if (loose.length > 0) {
       const all = infos.filter((i) => i.kind !== "model").map((i) => i.path);
       const ctx = new ModelContext(this.root, undefined, shared, all);
       this.contexts.push(ctx);
-      for (const info of loose) this.addContext(info.path, ctx);
+      for (const info of loose) {
+        pushTo(this.contextsByFile, info.path, ctx);
+        pushTo(this.checkedIn, info.path, ctx);
+      }
     }
 
     this.declaredBy.clear();
@@ -68,27 +75,26 @@ export class LookmlProject {
   // view of the project: models that include the same files and declare the same names see
   // them identically, and checking a view in each of hundreds of such models would only
   // repeat the same findings.
-  private assignContexts(host: ContextHost): void {
-    const seen = new Map<string, ModelContext>();
+  private assignCheckContexts(host: ContextHost): void {
+    const seen = new Set<string>();
     for (const ctx of this.contexts) {
-      const model = ctx.model === undefined ? undefined : host.file(ctx.model);
-      if (model !== undefined) this.addContext(model.path, ctx);
-      const key = contextKey(ctx, model, host);
+      if (ctx.model === undefined) continue;
+      pushTo(this.checkedIn, ctx.model, ctx);
+      const key = contextKey(ctx, host.file(ctx.model), host);
       if (seen.has(key)) continue;
-      seen.set(key, ctx);
-      for (const f of ctx.files) if (f !== ctx.model) this.addContext(f, ctx);
+      seen.add(key);
+      for (const f of ctx.files) if (f !== ctx.model) pushTo(this.checkedIn, f, ctx);
     }
   }
 
-  private addContext(file: string, ctx: ModelContext): void {
-    const list = this.contextsByFile.get(file) ?? [];
-    list.push(ctx);
-    this.contextsByFile.set(file, list);
-  }
-
-  /** The contexts a file of this project is checked in. */
+  /** Every context holding a file: each model that includes it, else the loose context. */
   contextsOf(file: string): readonly ModelContext[] {
     return this.contextsByFile.get(file) ?? [];
+  }
+
+  /** The contexts the diagnostics check a file in (one per distinct set of included files). */
+  checkContextsOf(file: string): readonly ModelContext[] {
+    return this.checkedIn.get(file) ?? [];
   }
 
   /**
@@ -176,10 +182,13 @@ function extendedNames(info: FileInfo): string[] {
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (set === undefined) {
-    set = new Set();
-    map.set(key, set);
-  }
-  set.add(value);
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+function pushTo(map: Map<string, ModelContext[]>, key: string, ctx: ModelContext): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [ctx]);
+  else list.push(ctx);
 }

@@ -1,0 +1,189 @@
+/**
+ * The quick fixes behind drift diagnostics, as workspace edits: "Regenerate this view" writes
+ * what the generator would write today; "Move this edit into a refinement" restores the
+ * generated file and carries the hand edit into a refinement (in a file that refines the view
+ * already, else a new one that the models are made to include). Neither loses text: a move is
+ * offered only when the generator's original text is known for sure (its hash matches).
+ */
+import * as path from "node:path";
+import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from "vscode-languageserver";
+import { planInclude } from "../actions/scaffold";
+import type { Position } from "../lookml/ast";
+import { readGeneratedHeader } from "../generate/header";
+import { parseLookml } from "../lookml/parser";
+import type { FileInfo } from "../workspace/fileInfo";
+import { FileCatalog, includeBase, matchInclude } from "../workspace/includes";
+import { pathToUri } from "../workspace/paths";
+import { regeneratedText, viewDrift } from "../workspace/viewDrift";
+import type { WorkspaceIndex } from "../workspace/workspaceIndex";
+import type { FixData } from "./finding";
+import { diffGenerated } from "./refinementDiff";
+
+/** Edits to one file; `create` when the file does not exist yet. */
+export interface FileChange {
+  file: string;
+  create: boolean;
+  edits: TextEdit[];
+}
+
+/** A quick fix: its title and the changes it makes. */
+export interface QuickFix {
+  title: string;
+  changes: FileChange[];
+}
+
+/** Where a new refinement file goes, relative to the project root; `{name}` is the view. */
+export interface FixOptions {
+  refinementPath: string;
+}
+
+const DEFAULT_OPTIONS: FixOptions = { refinementPath: "refinements/{name}.refinement.lkml" };
+
+/** The quick fixes a diagnostic's `data` asks for (none when the data is not ours). */
+export function quickFixesFor(
+  index: WorkspaceIndex,
+  data: unknown,
+  options: FixOptions = DEFAULT_OPTIONS,
+): QuickFix[] {
+  if (!isFixData(data)) return [];
+  const fix =
+    data.fix === "regenerate-view"
+      ? regenerateViewFix(index, data.file)
+      : moveEditToRefinementFix(index, data.file, options);
+  return fix === undefined ? [] : [fix];
+}
+
+function isFixData(data: unknown): data is FixData {
+  if (typeof data !== "object" || data === null) return false;
+  const record = data as Record<string, unknown>;
+  const fix = record["fix"];
+  return (
+    (fix === "regenerate-view" || fix === "move-edit-to-refinement") &&
+    typeof record["file"] === "string"
+  );
+}
+
+/** "Regenerate this view": only for a file nobody edited, so nothing is overwritten. */
+export function regenerateViewFix(index: WorkspaceIndex, file: string): QuickFix | undefined {
+  const info = index.file(file);
+  if (info?.generated === undefined || info.generated.edited) return undefined;
+  const drift = viewDrift(index, info);
+  if (drift === undefined || drift.regenerated.text === info.text) return undefined;
+  return {
+    title: "Regenerate this view",
+    changes: [{ file, create: false, edits: [replaceAll(info.text, drift.regenerated.text)] }],
+  };
+}
+
+/** "Move this edit into a refinement". */
+export function moveEditToRefinementFix(
+  index: WorkspaceIndex,
+  file: string,
+  options: FixOptions = DEFAULT_OPTIONS,
+): QuickFix | undefined {
+  const info = index.file(file);
+  const pristine = info === undefined ? undefined : pristineText(index, info);
+  if (info === undefined || pristine === undefined) return undefined;
+
+  const diff = diffGenerated(info.text, info.doc, pristine, parseLookml(pristine));
+  if (!diff.changed) return undefined;
+  const view =
+    info.decls.views.find((v) => !v.refinement)?.name ?? path.basename(file, ".view.lkml");
+  const target = refinementTarget(index, info, view, options);
+  const changes: FileChange[] = [
+    appendBlocks(index, target, diff.blocks),
+    { file, create: false, edits: [replaceAll(info.text, pristine)] },
+    ...includeChanges(index, info, target),
+  ];
+  return { title: "Move this edit into a refinement", changes };
+}
+
+// The generator's text for the model, trusted only when it hashes to the header's hash:
+// then it is exactly what was generated, and the difference is exactly the hand edit.
+function pristineText(index: WorkspaceIndex, info: FileInfo): string | undefined {
+  const regenerated = regeneratedText(index, info);
+  if (regenerated === undefined || info.generated === undefined) return undefined;
+  const header = readGeneratedHeader(regenerated.text);
+  return header?.hash === info.generated.hash ? regenerated.text : undefined;
+}
+
+/** A file that refines the view already (first in include order), else the configured one. */
+function refinementTarget(
+  index: WorkspaceIndex,
+  info: FileInfo,
+  view: string,
+  options: FixOptions,
+): string {
+  for (const ctx of index.contextsOf(info.path)) {
+    for (const f of ctx.files) {
+      const other = index.file(f);
+      const refines = other?.decls.views.some((v) => v.refinement && v.name === view) ?? false;
+      if (refines && other?.generated === undefined) return f;
+    }
+  }
+  const root = index.projectOf(info.path)?.root ?? path.dirname(info.path);
+  return path.resolve(root, options.refinementPath.replaceAll("{name}", view));
+}
+
+function appendBlocks(index: WorkspaceIndex, target: string, blocks: string[]): FileChange {
+  const text = index.fs.readFile(target);
+  const body = `${blocks.join("\n\n")}\n`;
+  if (text === undefined)
+    return { file: target, create: true, edits: [insertAt({ line: 0, character: 0 }, body)] };
+  const end = endOf(text);
+  const separator =
+    text === "" ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+  return { file: target, create: false, edits: [insertAt(end, `${separator}${body}`)] };
+}
+
+// Models that read the generated view but whose includes would not pick up the new file.
+function includeChanges(index: WorkspaceIndex, info: FileInfo, target: string): FileChange[] {
+  const root = index.projectOf(info.path)?.root;
+  if (root === undefined) return [];
+  const includePath = `/${path.relative(root, target).split(path.sep).join("/")}`;
+  const changes: FileChange[] = [];
+  for (const ctx of index.contextsOf(info.path)) {
+    if (ctx.model === undefined || ctx.has(target) || modelWouldInclude(index, ctx.model, target))
+      continue;
+    const model = index.file(ctx.model);
+    const edit = model === undefined ? undefined : planInclude(model.text, model.doc, includePath);
+    if (edit !== undefined) changes.push({ file: ctx.model, create: false, edits: [edit] });
+  }
+  return changes;
+}
+
+function modelWouldInclude(index: WorkspaceIndex, model: string, target: string): boolean {
+  const only = new FileCatalog();
+  only.add(target);
+  const site = index.site(model);
+  return (index.file(model)?.decls.includes ?? []).some((inc) => {
+    const base = includeBase(inc.pattern, site);
+    return base.kind === "path" && matchInclude(base.absolute, only, model).length > 0;
+  });
+}
+
+function replaceAll(oldText: string, newText: string): TextEdit {
+  return { range: { start: { line: 0, character: 0 }, end: endOf(oldText) }, newText };
+}
+
+function insertAt(at: Position, newText: string): TextEdit {
+  return { range: { start: at, end: at }, newText };
+}
+
+function endOf(text: string): Position {
+  const lines = text.split("\n");
+  return { line: lines.length - 1, character: (lines[lines.length - 1] ?? "").length };
+}
+
+/** A quick fix as an LSP workspace edit (file creations first). */
+export function toWorkspaceEdit(fix: QuickFix): WorkspaceEdit {
+  const documentChanges: WorkspaceEdit["documentChanges"] = [];
+  for (const change of fix.changes) {
+    const uri = pathToUri(change.file);
+    if (change.create)
+      documentChanges.push({ kind: "create", uri, options: { ignoreIfExists: true } });
+    const edit: TextDocumentEdit = { textDocument: { uri, version: null }, edits: change.edits };
+    documentChanges.push(edit);
+  }
+  return { documentChanges };
+}

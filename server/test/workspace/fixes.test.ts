@@ -1,0 +1,79 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { findingsOf } from "../../src/diagnostics/engine";
+import type { QuickFix } from "../../src/diagnostics/fixes";
+import {
+  moveEditToRefinementFix,
+  quickFixesFor,
+  regenerateViewFix,
+} from "../../src/diagnostics/fixes";
+import { isHandEdited } from "../../src/generate/header";
+import type { MemoryFileSystem } from "../../src/workspace/fileSystem";
+import { WorkspaceIndex } from "../../src/workspace/workspaceIndex";
+import { applyEdits, loadFolder } from "./memory";
+
+const CASES = path.resolve(__dirname, "../cases");
+const ROOT = "/ws";
+
+function indexOf(caseName: string): { fs: MemoryFileSystem; index: WorkspaceIndex } {
+  const fs = loadFolder(path.join(CASES, caseName), ROOT);
+  const index = new WorkspaceIndex({ fs, roots: [ROOT], target: { env: {} } });
+  index.load();
+  return { fs, index };
+}
+
+function apply(fs: MemoryFileSystem, index: WorkspaceIndex, fix: QuickFix): void {
+  for (const change of fix.changes) {
+    const text = fs.readFile(change.file) ?? "";
+    fs.write(change.file, applyEdits(text, change.edits));
+    index.update(change.file);
+  }
+}
+
+function codesIn(index: WorkspaceIndex): string[] {
+  return index
+    .filePaths()
+    .flatMap((f) => findingsOf(index, f).map((d) => `${path.basename(f)} ${d.code}`));
+}
+
+const GENERATED = `${ROOT}/lookml/views/generated/orders.view.lkml`;
+
+describe("quick fixes", () => {
+  it("moves a hand edit of a generated view into a new, included refinement", () => {
+    const { fs, index } = indexOf("drift-edited");
+    const before = fs.readFile(GENERATED) ?? "";
+    const fix = moveEditToRefinementFix(index, GENERATED);
+    assert.ok(fix, "a fix is offered");
+    apply(fs, index, fix);
+
+    const refinement = fs.readFile(`${ROOT}/lookml/refinements/orders.refinement.lkml`) ?? "";
+    assert.match(refinement, /view: \+orders \{/);
+    assert.match(refinement, /label: "Order amount"/);
+    assert.match(refinement, /measure: total_amount \{/);
+    assert.equal(isHandEdited(fs.readFile(GENERATED) ?? ""), false);
+    assert.notEqual(fs.readFile(GENERATED), before);
+    assert.match(
+      fs.readFile(`${ROOT}/lookml/shop.model.lkml`) ?? "",
+      /include: "\/refinements\/orders.refinement.lkml"/,
+    );
+
+    assert.deepEqual(codesIn(index), []);
+    const orders = index.contextsOf(GENERATED)[0]?.view("orders");
+    assert.ok(orders?.fields.has("total_amount"), "the moved measure is part of the view");
+  });
+
+  it("regenerates a view that is out of date, and offers it through the diagnostic's data", () => {
+    const { fs, index } = indexOf("drift-out-of-date");
+    const finding = findingsOf(index, GENERATED).find((f) => f.code === "drift/view-out-of-date");
+    assert.ok(finding?.data);
+    const fixes = quickFixesFor(index, finding.data);
+    assert.equal(fixes[0]?.title, "Regenerate this view");
+    apply(fs, index, fixes[0]);
+    assert.deepEqual(codesIn(index), []);
+  });
+
+  it("never offers to regenerate a view edited by hand", () => {
+    const { index } = indexOf("drift-edited");
+    assert.equal(regenerateViewFix(index, GENERATED), undefined);
+  });
+});

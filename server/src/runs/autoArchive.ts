@@ -29,11 +29,7 @@ export class AutoArchiver {
       return this.running;
     }
     this.running = this.loop();
-    try {
-      return await this.running;
-    } finally {
-      this.running = undefined;
-    }
+    return this.running;
   }
 
   private async loop(): Promise<ArchiveOutcome> {
@@ -42,6 +38,8 @@ export class AutoArchiver {
       this.again = false;
       outcome = await this.pass();
     }
+    // Cleared in the same turn as the last check, so a notice can never fall between the two.
+    this.running = undefined;
     return outcome;
   }
 

@@ -1,9 +1,13 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { registerBugs } from "./bugs/register";
 import { generateCommand } from "./commands/generate";
+import { revealCommand } from "./commands/reveal";
 import { log, showErrorWithLog } from "./log";
 import { startClient } from "./server";
+import { registerRuns } from "./runs/register";
 import { StatusItem } from "./status";
+import { registerUsage } from "./usage/register";
 
 let client: LanguageClient | undefined;
 
@@ -30,10 +34,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       log.show(true);
     },
     "analyticsOps.restartServer": () => started.restart(),
+    "analyticsOps.reveal": revealCommand,
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+  context.subscriptions.push(
+    registerUsage(context, started),
+    registerBugs(context),
+    registerRuns(context),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -26,11 +26,16 @@ export async function startClient(
     ],
     outputChannel: log,
     traceOutputChannel: vscode.window.createOutputChannel("Analytics Ops Trace", { log: true }),
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: {
+      trusted: vscode.workspace.isTrusted,
+      usageCacheFile: vscode.Uri.joinPath(context.globalStorageUri, "usage-cache.json").fsPath,
+    },
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher("**/*.{lkml,lookml}"),
-        vscode.workspace.createFileSystemWatcher("**/{dbt_project.yml,manifest.json,catalog.json}"),
+        vscode.workspace.createFileSystemWatcher(
+          "**/{dbt_project.yml,manifest.json,catalog.json,run_results.json,sources.json}",
+        ),
       ],
     },
   };

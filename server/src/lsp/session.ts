@@ -4,13 +4,16 @@
  */
 import * as path from "node:path";
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type Connection,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
@@ -28,7 +31,10 @@ import { generate } from "../generate";
 import { formatSummary } from "../generate/summary";
 import { catchProcessErrors, guarded, guardedNotification } from "./guard";
 import { uriToPath } from "./paths";
+import { bugActions } from "./bugActions";
 import { refinementActions } from "./refinementActions";
+import { UptimeHost } from "./uptimeHost";
+import { UsageHost } from "./usageHost";
 import { readSettings, type ServerSettings } from "./settings";
 import { WorkspaceHost } from "./workspaceHost";
 
@@ -37,13 +43,24 @@ interface ClientInfo {
   trusted: boolean;
   roots: string[];
   pullsConfiguration: boolean;
+  refreshesLenses: boolean;
+  /** Where the client keeps the last fetched explore usage (its global storage). */
+  usageCacheFile: string | undefined;
 }
 
 export function startSession(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const client: ClientInfo = { trusted: true, roots: [], pullsConfiguration: false };
+  const client: ClientInfo = {
+    trusted: true,
+    roots: [],
+    pullsConfiguration: false,
+    refreshesLenses: false,
+    usageCacheFile: undefined,
+  };
   let settings = readSettings({});
   let host: WorkspaceHost | undefined;
+  let usage: UsageHost | undefined;
+  let uptime: UptimeHost | undefined;
   catchProcessErrors(connection);
 
   const setState = (state: ServerState): void => {
@@ -59,9 +76,22 @@ export function startSession(connection: Connection): void {
   connection.onInitialized(
     guardedNotification(connection, "start-up", async () => {
       settings = await pullSettings(connection, client, settings);
-      host = new WorkspaceHost(connection, hostOptions(client, settings), setState);
-      host.load();
+      const started = new WorkspaceHost(connection, hostOptions(client, settings), setState);
+      host = started;
+      started.load();
       for (const doc of documents.all()) openDocument(doc);
+
+      const refresh = (): void => {
+        started.publishAll();
+        if (client.refreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+      };
+      usage = new UsageHost(connection, client.usageCacheFile, client.trusted, refresh);
+      uptime = new UptimeHost(connection, client.trusted, refresh);
+      const [usageHost, uptimeHost] = [usage, uptime];
+      started.addDiagnostics((file) => usageHost.diagnostics(file));
+      started.addDiagnostics((file) => uptimeHost.diagnostics(started.index, file));
+      await usageHost.start(started.index, settings.raw);
+      await uptimeHost.start(started.index, settings.raw["uptime"]);
       if (client.pullsConfiguration) {
         await connection.client.register(DidChangeConfigurationNotification.type, {
           section: "analyticsOps",
@@ -72,7 +102,9 @@ export function startSession(connection: Connection): void {
 
   const openDocument = (doc: TextDocument): void => {
     const file = uriToPath(doc.uri);
-    if (file !== undefined) host?.documentChanged(file, doc.getText());
+    if (file === undefined || host === undefined) return;
+    host.documentChanged(file, doc.getText());
+    usage?.sync(host.index);
   };
 
   documents.onDidChangeContent(
@@ -92,7 +124,8 @@ export function startSession(connection: Connection): void {
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
         if (file === undefined || host === undefined) continue;
-        if (isArtifact(file)) host.artifactChanged(file);
+        if (isRunArtifact(file)) void uptime?.runArtifactChanged(host.index, file);
+        else if (isArtifact(file)) host.artifactChanged(file);
         else if (change.type !== FileChangeType.Changed || !host.overlay.isOpen(file))
           host.lookmlFileChanged(file);
       }
@@ -104,7 +137,10 @@ export function startSession(connection: Connection): void {
       settings = client.pullsConfiguration
         ? await pullSettings(connection, client, settings)
         : readSettings(readSection(params.settings));
-      host?.reconfigure(hostOptions(client, settings));
+      if (host === undefined) return;
+      host.reconfigure(hostOptions(client, settings));
+      usage?.configure(host.index, settings.raw);
+      await uptime?.reconfigure(host.index, settings.raw["uptime"]);
     }),
   );
 
@@ -112,7 +148,30 @@ export function startSession(connection: Connection): void {
     guarded(connection, "code actions", [] as CodeAction[], (params: CodeActionParams) => {
       const file = uriToPath(params.textDocument.uri);
       if (file === undefined || host === undefined) return [];
-      return refinementActions(host.index, file, params.range.start, settings.refinements);
+      return [
+        ...refinementActions(host.index, file, params.range.start, settings.refinements),
+        ...bugActions(host.index, file, params.range, params.context.diagnostics),
+      ];
+    }),
+  );
+
+  connection.onHover(
+    guarded(connection, "hover", null, (params): Hover | null => {
+      const file = uriToPath(params.textDocument.uri);
+      if (file === undefined || host === undefined) return null;
+      const parts = [
+        usage?.hover(file, params.position),
+        ...(uptime?.hover(host.index, file, params.position) ?? []),
+      ].filter((part) => part !== undefined && part !== "");
+      if (parts.length === 0) return null;
+      return { contents: { kind: "markdown", value: parts.join("\n\n") } };
+    }),
+  );
+
+  connection.onCodeLens(
+    guarded(connection, "code lens", [] as CodeLens[], (params) => {
+      const file = uriToPath(params.textDocument.uri);
+      return file === undefined || usage === undefined ? [] : usage.lenses(file);
     }),
   );
 
@@ -126,7 +185,11 @@ export function startSession(connection: Connection): void {
     runGenerate(connection, client, params),
   );
 
-  connection.onShutdown(() => host?.dispose());
+  connection.onShutdown(async () => {
+    host?.dispose();
+    uptime?.dispose();
+    await usage?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }
@@ -135,6 +198,8 @@ function capabilities(): InitializeResult["capabilities"] {
   return {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     codeActionProvider: { codeActionKinds: ["quickfix", "refactor.rewrite"] },
+    hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true } },
   };
 }
@@ -149,11 +214,15 @@ function readClient(params: InitializeParams): ClientInfo {
     const root = uriToPath(rootUri);
     if (root !== undefined) roots.push(root);
   }
-  const options = params.initializationOptions as { trusted?: unknown } | undefined;
+  const options = params.initializationOptions as
+    { trusted?: unknown; usageCacheFile?: unknown } | undefined;
   return {
     trusted: options?.trusted !== false,
     roots,
     pullsConfiguration: params.capabilities.workspace?.configuration === true,
+    refreshesLenses: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+    usageCacheFile:
+      typeof options?.usageCacheFile === "string" ? options.usageCacheFile : undefined,
   };
 }
 
@@ -184,6 +253,11 @@ function hostOptions(client: ClientInfo, settings: ServerSettings) {
     targetPath: settings.dbtTargetPath === "" ? undefined : settings.dbtTargetPath,
     severities: settings.severities,
   };
+}
+
+function isRunArtifact(file: string): boolean {
+  const name = path.basename(file);
+  return name === "run_results.json" || name === "sources.json";
 }
 
 function isArtifact(file: string): boolean {

@@ -68,14 +68,14 @@ export class UptimeService {
     };
   }
 
-  /** The hover lines for a model's generated view (or an explore built on it); none if unknown. */
-  hover(view: UptimeView, modelName: string): string[] {
+  /**
+   * The hover lines for a model's generated view (or an explore built on it); none if unknown.
+   * Ages ("2 h ago") are taken at `now`, so a view computed a while ago still reads true.
+   */
+  hover(view: UptimeView, modelName: string, now: Date = view.report.now): string[] {
     const model = findUptime(view.report, modelName);
     if (model === undefined) return [];
-    return [
-      uptimeHoverLine(model, view.windowLabel, view.report.now),
-      ...uptimeHoverDetails(model),
-    ];
+    return [uptimeHoverLine(model, view.windowLabel, now), ...uptimeHoverDetails(model)];
   }
 
   /** The below-threshold warning for a generated view, placed at `range`. */

@@ -70,6 +70,11 @@ describe("the uptime service", function () {
     );
     assert.equal(service.diagnostic(view, "orders", range)?.range, range);
     assert.deepEqual(service.hover(view, "customers"), []);
+    const later = new Date(now.getTime() + 2 * hour);
+    assert.match(
+      service.hover(view, "orders", later)[0] ?? "",
+      /last success 15 h ago · last failure 13 h ago/,
+    );
     assert.equal(service.diagnostic({ ...view, warnBelowPercent: 0 }, "orders", range), undefined);
   });
 

@@ -25,7 +25,7 @@ export interface RefinementSettings {
 }
 
 export const defaultRefinementSettings: RefinementSettings = {
-  path: "refinements/{name}.refinement.lkml",
+  path: "refinements/{name}.refinements.lkml",
 };
 
 /** Command the client runs after the edit, to show the new or existing refinement. */

@@ -3,6 +3,8 @@
  * sources and speaks JSON-RPC to it, as an editor would.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   createProtocolConnection,
@@ -24,6 +26,13 @@ export interface TestServer {
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ) => Promise<PublishDiagnosticsParams>;
   stop: () => Promise<void>;
+}
+
+/** Copies the sample workspace (dbt project, LookML project, usage snapshot) to a temp folder. */
+export function copySample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analytics-ops-lsp-"));
+  fs.cpSync(path.join(root, "test-fixtures", "sample"), dir, { recursive: true });
+  return dir;
 }
 
 export function startTestServer(): TestServer {

@@ -1,0 +1,121 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  type CodeAction,
+  type MarkupContent,
+  type TextDocumentEdit,
+} from "vscode-languageserver-protocol/node";
+import { copySample, startTestServer, type TestServer } from "../support/lspClient";
+
+describe("language server on the sample workspace", function () {
+  let server: TestServer;
+  let workspace: string;
+  const uri = (relative: string): string => pathToFileURL(path.join(workspace, relative)).href;
+  const read = (relative: string): string =>
+    fs.readFileSync(path.join(workspace, relative), "utf8");
+
+  before(async () => {
+    workspace = copySample();
+    server = startTestServer();
+    await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
+      initializationOptions: {
+        settings: {
+          usage: { snapshotFile: "../usage/usage.json" },
+          uptime: { historyFolder: "../run-history" },
+        },
+      },
+    });
+    await server.connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("flags a refinement of a field the generated view no longer has, and clears it", async () => {
+    const file = "lookml/refinements/orders.refinements.lkml";
+    const original = read(file);
+    const drifted = original.replace("dimension: order_status {", "dimension: order_state {");
+    assert.notEqual(drifted, original);
+
+    const flagged = server.nextDiagnostics(uri(file), (p) =>
+      p.diagnostics.some((d) => d.code === "drift/refined-field-missing"),
+    );
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(file), languageId: "lookml", version: 1, text: drifted },
+    });
+    const diagnostic = (await flagged).diagnostics.find(
+      (d) => d.code === "drift/refined-field-missing",
+    );
+    assert.ok(diagnostic !== undefined);
+    const line = drifted.split("\n")[diagnostic.range.start.line] ?? "";
+    assert.equal(
+      line.slice(diagnostic.range.start.character, diagnostic.range.end.character),
+      "order_state",
+    );
+
+    const cleared = server.nextDiagnostics(uri(file), (p) =>
+      p.diagnostics.every((d) => d.code !== "drift/refined-field-missing"),
+    );
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri(file), version: 2 },
+      contentChanges: [{ text: original }],
+    });
+    await cleared;
+  });
+
+  it("offers to create a refinement of a generated field, into the existing refinement", async () => {
+    const file = "lookml/views/generated/orders.view.lkml";
+    const line = read(file)
+      .split("\n")
+      .findIndex((l) => l.includes("dimension: customer_id"));
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(file) },
+      range: { start: { line: line + 1, character: 4 }, end: { line: line + 1, character: 4 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+
+    const create = actions.find((a) => a.title === "Create refinement of orders.customer_id");
+    assert.ok(
+      create?.edit?.documentChanges !== undefined,
+      JSON.stringify(actions.map((a) => a.title)),
+    );
+    const edits = create.edit.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(
+      edits.map((e) => e.textDocument.uri),
+      [uri("lookml/refinements/orders.refinements.lkml")],
+      "the existing refinement file, and no new include: the model's glob already has it",
+    );
+    assert.match(edits[0]?.edits[0]?.newText ?? "", /dimension: customer_id \{/);
+  });
+
+  it("shows the explore's usage from the snapshot inline and on hover", async () => {
+    const file = "lookml/shop.model.lkml";
+    const line = read(file).split("\n").indexOf("explore: orders {");
+    const lenses = await server.connection.sendRequest(CodeLensRequest.type, {
+      textDocument: { uri: uri(file) },
+    });
+    const lens = lenses?.find((l) => l.range.start.line === line);
+    assert.match(lens?.command?.title ?? "", /queries · 30 days · (healthy|below \d+)/);
+
+    const hover = await server.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri(file) },
+      position: { line, character: 10 },
+    });
+    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? "", /quer/);
+  });
+});

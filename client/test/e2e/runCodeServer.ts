@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Page } from "playwright-core";
 import { launchBrowser, newPage, runTestsInPage, workbenchUrl } from "../../../scripts/e2e/browser";
 import { ensureInstalled, repoRoot, type Tools } from "../../../scripts/e2e/cache";
 import { startCodeServer } from "../../../scripts/e2e/codeServer";
@@ -67,10 +68,24 @@ export async function runInCodeServer(run: CodeServerRun): Promise<number> {
   return code;
 }
 
-async function keepEvidence(page: import("playwright-core").Page, scratch: string) {
+async function keepEvidence(page: Page, scratch: string): Promise<void> {
   const file = path.join(scratch, "failure.png");
   await page.screenshot({ path: file }).catch(() => undefined);
   console.log(`screenshot of the workbench at the end: ${file}`);
+
+  for (const log of extensionLogs(path.join(scratch, "user-data/logs"))) {
+    const lines = fs.readFileSync(log, "utf8").trimEnd().split("\n");
+    console.log(`\n-- last lines of ${log}\n${lines.slice(-15).join("\n")}`);
+  }
+}
+
+/** The extension's own log files (client log and LSP trace) in a profile's logs folder. */
+function extensionLogs(logsDir: string): string[] {
+  if (!fs.existsSync(logsDir)) return [];
+  const entries = fs.readdirSync(logsDir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && path.basename(e.parentPath) === "analytics-ops.analytics-ops")
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Builds the extension (dist/) and the suites (out/e2e/). */

@@ -90,13 +90,15 @@ export async function lookmlFiles(): Promise<LookmlFile[]> {
     .sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
 }
 
-/** True for a view file the generator wrote: its first comment lines say it is generated. */
+/**
+ * True for a view file the generator wrote: its leading comment block says it is generated and
+ * carries the content hash (a hand-written refinement may mention "generated" too).
+ */
 export function isGenerated(text: string): boolean {
-  const header = text
-    .split("\n")
-    .filter((line) => line.startsWith("#"))
-    .slice(0, 5);
-  return header.some((line) => /generated/i.test(line));
+  const lines = text.split("\n");
+  const end = lines.findIndex((line) => !line.startsWith("#"));
+  const header = lines.slice(0, end === -1 ? lines.length : end).join("\n");
+  return /\bgenerated\b/i.test(header) && /\bhash\b/i.test(header);
 }
 
 /** The name of the (first) view a file declares, refinements excluded. */

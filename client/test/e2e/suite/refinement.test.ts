@@ -62,7 +62,11 @@ async function applyAction(item: vscode.Command | vscode.CodeAction): Promise<vo
 
 /** LookML files whose current text refines `view` with the field `dimension`. */
 function filesRefining(view: string, dimension: string): string[] {
-  const refinement = new RegExp(`view:\\s*\\+${view}\\s*\\{[^]*dimension:\\s*${dimension}\\b`);
+  // At the start of a line: a generated view's header mentions "view: +name" in a comment.
+  const refinement = new RegExp(
+    `^\\s*view:\\s*\\+${view}\\s*\\{[^]*^\\s*dimension:\\s*${dimension}\\b`,
+    "m",
+  );
   const onDisk = walk(workspaceRoot()).filter((f) => f.endsWith(".lkml"));
   const open = vscode.workspace.textDocuments.map((d) => d.uri.fsPath);
   return [...new Set([...onDisk, ...open])].filter((f) => refinement.test(currentText(f) ?? ""));

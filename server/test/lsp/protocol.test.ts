@@ -14,6 +14,7 @@ describe("language server over stdio", function () {
     server = startTestServer();
     const result = await server.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
       rootUri: null,
       capabilities: {},
       workspaceFolders: null,

@@ -28,6 +28,7 @@ describe("language server on the sample workspace", function () {
     server = startTestServer();
     await server.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
       rootUri: null,
       capabilities: {},
       workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],

@@ -41,7 +41,6 @@ export function startTestServer(): TestServer {
     ["--require", "tsx/cjs", path.join(root, "server", "src", "bin.ts"), "lsp", "--stdio"],
     { cwd: root, stdio: ["pipe", "pipe", "inherit"] },
   );
-  if (child.stdout === null || child.stdin === null) throw new Error("no stdio pipes");
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -62,7 +61,9 @@ export function startTestServer(): TestServer {
     connection,
     process: child,
     nextDiagnostics: (uri, accept = () => true) =>
-      new Promise((resolve) => waiters.push({ uri, accept, resolve })),
+      new Promise((resolve) => {
+        waiters.push({ uri, accept, resolve });
+      }),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       await connection.sendRequest("shutdown");

@@ -65,7 +65,11 @@ export function startTestServer(): TestServer {
         waiters.push({ uri, accept, resolve });
       }),
     stop: async () => {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      const exited = new Promise<void>((resolve) => {
+        child.once("exit", () => {
+          resolve();
+        });
+      });
       await connection.sendRequest("shutdown");
       await connection.sendNotification("exit");
       await exited;

@@ -83,9 +83,8 @@ interface LeafSource {
 }
 
 function makeLeaf(context: ExpandContext, source: LeafSource): Leaf | undefined {
-  const where = `column ${source.displayName}`;
   const warn = (message: string): void => {
-    context.warn(`${where}: ${message}`);
+    context.warn(`column ${source.displayName}: ${message}`);
   };
   if (/;;|\$\{/.test(source.displayName)) {
     warn('its name holds ";;" or "${", which LookML SQL cannot quote; left out');
@@ -98,10 +97,11 @@ function makeLeaf(context: ExpandContext, source: LeafSource): Leaf | undefined 
     return undefined;
   }
 
-  const leaf: Leaf = { ...source, settings };
-  const description = firstText(settings.dimension.description, source.doc?.description);
-  const fallback = description ?? firstText(source.comment);
-  if (fallback !== undefined) leaf.description = fallback;
+  const { path, docPath, displayName, type } = source;
+  const leaf: Leaf = { path, docPath, displayName, type, settings };
+  const description =
+    firstText(settings.dimension.description, source.doc?.description) ?? firstText(source.comment);
+  if (description !== undefined) leaf.description = description;
   return leaf;
 }
 

@@ -20,13 +20,16 @@ export type FileOutcome =
 /**
  * Writes `text` to `file` unless the file already holds it, or holds something this generator
  * must not replace: a file without a generated header, or one edited since it was generated.
+ * `mayExist: false` (the folder listing did not show the file) skips reading it.
  */
 export async function placeGeneratedFile(
   file: string,
   text: string,
-  dryRun: boolean,
+  options: { dryRun: boolean; mayExist: boolean },
 ): Promise<FileOutcome> {
-  const existing = await readExisting(file);
+  const existing = options.mayExist
+    ? await readExisting(file)
+    : { status: "ok" as const, text: undefined };
   if (existing.status === "error") return existing;
 
   const current = existing.text;
@@ -35,7 +38,7 @@ export async function placeGeneratedFile(
     const refusal = refusalFor(current);
     if (refusal !== undefined) return { status: "refused", reason: refusal };
   }
-  if (dryRun) return { status: "written" };
+  if (options.dryRun) return { status: "written" };
 
   try {
     await writeFileAtomic(file, text);

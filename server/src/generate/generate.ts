@@ -127,10 +127,11 @@ export async function generateFromArtifacts(input: ArtifactsInput): Promise<Gene
   log(`${selected.length} of ${manifest.models.length} model(s) selected`);
 
   const planned = planFiles(selected, input, outDir, summary);
+  const present = await listFolder(outDir);
   if (planned.length > 0 && input.dryRun !== true) await makeOutputFolder(outDir);
-  await placeAll(planned, input.dryRun === true, summary, log);
+  await placeAll(planned, { dryRun: input.dryRun === true, present }, summary, log);
   if (input.select === undefined || input.select.length === 0) {
-    await findStale(outDir, manifest, planned, summary);
+    await findStale(outDir, present, manifest, planned, summary);
   }
 
   log(
@@ -300,16 +301,21 @@ const concurrency = 16;
 
 async function placeAll(
   planned: readonly PlannedFile[],
-  dryRun: boolean,
+  options: { dryRun: boolean; present: ReadonlySet<string> },
   summary: GenerateSummary,
   log: (message: string) => void,
 ): Promise<void> {
   const outcomes = new Array<Awaited<ReturnType<typeof placeGeneratedFile>>>(planned.length);
   let next = 0;
+  const place = (file: PlannedFile) =>
+    placeGeneratedFile(file.file, file.text, {
+      dryRun: options.dryRun,
+      mayExist: options.present.has(path.basename(file.file)),
+    });
   const worker = async (): Promise<void> => {
     for (let i = next++; i < planned.length; i = next++) {
       const file = planned[i];
-      if (file !== undefined) outcomes[i] = await placeGeneratedFile(file.file, file.text, dryRun);
+      if (file !== undefined) outcomes[i] = await place(file);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, planned.length) }, worker));
@@ -336,15 +342,16 @@ async function placeAll(
 // referenced by hand-written explores that need changing first).
 async function findStale(
   outDir: string,
+  present: ReadonlySet<string>,
   manifest: DbtManifest,
   planned: readonly PlannedFile[],
   summary: GenerateSummary,
 ): Promise<void> {
-  const names = await listViewFiles(outDir);
   const plannedFiles = new Set(planned.map((p) => path.basename(p.file)));
   const modelIds = new Set(manifest.models.map((m) => m.uniqueId));
+  const names = [...present].filter((n) => n.endsWith(".view.lkml") && !plannedFiles.has(n));
 
-  for (const name of names.filter((n) => !plannedFiles.has(n))) {
+  for (const name of names.sort()) {
     const file = path.join(outDir, name);
     const header = readGeneratedHeader(await readFile(file, "utf8").catch(() => ""));
     if (header === undefined || modelIds.has(header.modelId)) continue;
@@ -352,13 +359,14 @@ async function findStale(
   }
 }
 
-async function listViewFiles(outDir: string): Promise<string[]> {
+// Listing the folder once spares a failed open per new file; a file that appears while
+// generation runs is still caught by the rename, which only replaces, never merges.
+async function listFolder(outDir: string): Promise<Set<string>> {
   try {
-    const names = await readdir(outDir);
-    return names.filter((n) => n.endsWith(".view.lkml")).sort();
+    return new Set(await readdir(outDir));
   } catch {
-    // No folder yet (a dry run, or nothing selected): nothing can be stale.
-    return [];
+    // No folder yet: every file is new, and nothing can be stale.
+    return new Set();
   }
 }
 

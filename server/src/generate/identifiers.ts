@@ -11,6 +11,10 @@ import { quoteIdentifier } from "../dbt";
  * empty result becomes `fallback`.
  */
 export function lookmlName(raw: string, fallback = "field"): string {
+  // Most names are already snake_case, in one case or the other.
+  if (/^[a-z0-9_]+$/.test(raw)) return raw;
+  if (/^[A-Z0-9_]+$/.test(raw)) return raw.toLowerCase();
+
   const name = raw
     .replace(/^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")

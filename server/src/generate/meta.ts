@@ -52,8 +52,8 @@ export interface MeasureSettings {
 
 /** Everything a column's meta asks for. */
 export interface ColumnSettings {
-  dimension: DimensionSettings;
-  measures: MeasureSettings[];
+  readonly dimension: Readonly<DimensionSettings>;
+  readonly measures: readonly MeasureSettings[];
 }
 
 /** Everything a model's meta asks for. */
@@ -111,6 +111,8 @@ export const nonAggregateMeasureTypes: ReadonlySet<string> = new Set([
 
 /** Reads a column's meta; `warn` receives problems prefixed by nothing (the caller adds where). */
 export function readColumnSettings(meta: DbtMeta, warn: Warn): ColumnSettings {
+  // Most columns have no meta; they all share one frozen answer.
+  if (Object.keys(meta).length === 0) return noColumnSettings;
   const looker = objectOf(meta["looker"]);
   const sections = [objectOf(meta["dimension"]), scalarsOf(looker), objectOf(looker["dimension"])];
   const merged = Object.assign({}, ...sections) as JsonObject;
@@ -126,8 +128,14 @@ export function readColumnSettings(meta: DbtMeta, warn: Warn): ColumnSettings {
   return { dimension, measures };
 }
 
+const noColumnSettings: ColumnSettings = Object.freeze({
+  dimension: Object.freeze({ enabled: true }),
+  measures: Object.freeze([]),
+});
+
 /** Reads a model's meta. */
 export function readViewSettings(meta: DbtMeta, warn: Warn): ViewSettings {
+  if (Object.keys(meta).length === 0) return { enabled: true, measures: [] };
   const looker = objectOf(meta["looker"]);
   const merged = { ...scalarsOf(looker), ...objectOf(looker["view"]) };
   const settings: ViewSettings = {

@@ -255,19 +255,18 @@ function planNames(leaves: readonly Leaf[], registry: NameRegistry): Plan[] {
   const plans = leaves.map((leaf): Plan => ({
     leaf,
     kind: planKind(leaf),
-    name: "",
+    name: baseName(leaf),
     primaryKey: false,
   }));
-  for (const plan of plans.filter((p) => p.kind !== "group")) {
-    plan.name = registry.claim([baseName(plan.leaf)]);
+  for (const plan of plans) {
+    if (plan.kind !== "group") plan.name = registry.claim([plan.name]);
   }
+
   const groups = plans.filter((p) => p.kind === "group");
-  for (const plan of [
-    ...groups.filter(keepsColumnName),
-    ...groups.filter((p) => !keepsColumnName(p)),
-  ]) {
+  const first = groups.filter(keepsColumnName);
+  for (const plan of [...first, ...groups.filter((p) => !first.includes(p))]) {
     const given = plan.leaf.settings.dimension.name;
-    const candidates = given === undefined ? groupNameCandidates(baseName(plan.leaf)) : [given];
+    const candidates = given === undefined ? groupNameCandidates(plan.name) : [given];
     plan.name = registry.claimGroup(candidates, timeframesOf(plan.leaf));
   }
   return plans;
@@ -275,11 +274,10 @@ function planNames(leaves: readonly Leaf[], registry: NameRegistry): Plan[] {
 
 // `shipped_date` as group `shipped` still offers a `shipped_date` field, so references to the
 // column's old name keep working; such groups choose first, before `shipped_at` can take
-// `shipped`.
+// `shipped`. (`plan.name` still holds the column's LookML name here.)
 function keepsColumnName(plan: Plan): boolean {
-  const base = baseName(plan.leaf);
-  const stripped = groupNameCandidates(base)[0];
-  return timeframesOf(plan.leaf).some((timeframe) => `${stripped}_${timeframe}` === base);
+  const stripped = groupNameCandidates(plan.name)[0];
+  return timeframesOf(plan.leaf).some((timeframe) => `${stripped}_${timeframe}` === plan.name);
 }
 
 function planKind(leaf: Leaf): PlanKind {
@@ -290,8 +288,8 @@ function planKind(leaf: Leaf): PlanKind {
 
 function baseName(leaf: Leaf): string {
   if (leaf.settings.dimension.name !== undefined) return leaf.settings.dimension.name;
-  const parts = leaf.path.length === 0 ? [leaf.displayName] : leaf.path.map((p) => p.name);
-  return lookmlName(parts.map((p) => lookmlName(p)).join("__"));
+  if (leaf.path.length === 0) return lookmlName(leaf.displayName);
+  return leaf.path.map((p) => lookmlName(p.name)).join("__");
 }
 
 const dateTimeframes = ["raw", "date", "week", "month", "quarter", "year"];

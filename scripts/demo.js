@@ -1,5 +1,6 @@
 // The README's main job on the sample: generate LookML from the sample dbt project, then
-// check the LookML project that uses it. Runs the built CLI exactly as a user would.
+// check the LookML project that uses it; then the explore health, table uptime and bug
+// figures of the sample. Runs the built CLI exactly as a user would.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
@@ -17,6 +18,15 @@ const steps = [
     path.join(sample, "lookml", "views", "generated"),
   ],
   ["check", path.join(sample, "lookml")],
+  [
+    "usage",
+    "--lookml",
+    path.join(sample, "lookml"),
+    "--snapshot",
+    path.join(sample, "usage", "usage.json"),
+  ],
+  ["uptime", "--project", path.join(sample, "dbt"), "--history", "../run-history"],
+  ["bugs", "--ledger", path.join(sample, "bugs", "bugs.jsonl"), "--since", "2025-01-01"],
 ];
 
 for (const args of steps) {

@@ -14,9 +14,7 @@ const CR = 13;
 const SPACE = 32;
 const QUOTE = 34;
 const HASH = 35;
-const DOLLAR = 36;
 const COLON = 58;
-const AT = 64;
 const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
@@ -26,28 +24,58 @@ const BOM = 0xfeff;
 const WORD = 1;
 const KEY = 2;
 const BLANK = 4;
+const SIGIL = 8;
 
-// One lookup per character instead of a chain of comparisons: bit WORD marks what may
-// appear in a bare value, KEY what may appear in a key, BLANK whitespace.
+/** What the cursor reads past the end of the text. */
+export const EOF = -1;
+
+/**
+ * The char code at `offset`, or EOF past the end. Reading past the end with bare
+ * `charCodeAt` gives NaN, which turns V8's fast integer code into slow floating point.
+ */
+function codeAt(text: string, offset: number): number {
+  return offset < text.length ? text.charCodeAt(offset) : EOF;
+}
+
+// One lookup per UTF-16 code unit instead of a chain of comparisons, at `code + 1` so
+// that EOF has an entry too: bit WORD marks what may appear in a bare value (any
+// non-ASCII character but a no-break space), KEY what may appear in a key, BLANK
+// whitespace, SIGIL the `@` and `$` that open `@{constant}` and `${field}`.
 const CLASSES = buildClasses();
 
 function buildClasses(): Uint8Array {
-  const classes = new Uint8Array(128);
-  for (let code = 33; code < 127; code++) classes[code] = WORD;
-  for (const stop of ':{}[],"#;') classes[stop.charCodeAt(0)] = 0;
-  for (const blank of " \t\n\r\v\f") classes[blank.charCodeAt(0)] = BLANK;
-  const keyChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
-  for (const char of keyChars) classes[char.charCodeAt(0)] = WORD | KEY;
+  const classes = new Uint8Array(65537).fill(WORD);
+  const set = (chars: string, kind: number): void => {
+    for (const char of chars) classes[char.charCodeAt(0) + 1] = kind;
+  };
+  classes.fill(0, 0, 34);
+  classes[128] = 0;
+  set(':{}[],"#;', 0);
+  set(" \t\n\r\v\f\u00a0\ufeff", BLANK);
+  set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", WORD | KEY);
+  set("@$", WORD | SIGIL);
   return classes;
 }
 
-function isKeyChar(code: number): boolean {
-  return code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0;
+function classOf(code: number): number {
+  return CLASSES[code + 1] ?? 0;
 }
 
-// Any non-ASCII character but a no-break space may appear in a bare value.
+function isKeyChar(code: number): boolean {
+  return (classOf(code) & KEY) !== 0;
+}
+
 function isWordChar(code: number): boolean {
-  return code >= 128 ? code !== NBSP && code !== BOM : ((CLASSES[code] ?? 0) & WORD) !== 0;
+  return (classOf(code) & WORD) !== 0;
+}
+
+// Whether a carriage return in `text` stands alone (an old Mac line break) rather than
+// before a line feed: line breaks can then not be found by looking for `\n` alone.
+function hasLoneCR(text: string): boolean {
+  for (let cr = text.indexOf("\r"); cr !== -1; cr = text.indexOf("\r", cr + 1)) {
+    if (codeAt(text, cr + 1) !== LF) return true;
+  }
+  return false;
 }
 
 /** Where an expression (the text after `sql:`, `html:` ...) ends. */
@@ -76,11 +104,14 @@ export class Cursor {
   /** Offset where the line of `pos` starts. */
   lineStart = 0;
   readonly comments: Comment[] = [];
+  // Line breaks are then not all `\n`, and native `indexOf("\n")` cannot count them.
+  private readonly loneCR: boolean;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
-    if (text.charCodeAt(0) === BOM) this.pos = 1;
+    this.loneCR = hasLoneCR(text);
+    if (codeAt(text, 0) === BOM) this.pos = 1;
   }
 
   /** Whether `code` may appear in a key (`dimension_group`, `sql_on`). */
@@ -97,9 +128,14 @@ export class Cursor {
     return this.pos >= this.length;
   }
 
-  /** The char code at `pos`, or NaN at the end (NaN equals nothing). */
+  /** The char code at `pos`, or EOF at the end. */
   code(): number {
-    return this.text.charCodeAt(this.pos);
+    return codeAt(this.text, this.pos);
+  }
+
+  /** The char code `ahead` places after `pos`, or EOF past the end. */
+  peek(ahead: number): number {
+    return codeAt(this.text, this.pos + ahead);
   }
 
   position(): Position {
@@ -112,10 +148,24 @@ export class Cursor {
 
   /** Moves forward to `offset`, counting the line breaks passed (`\n`, `\r\n`, `\r`). */
   advanceTo(offset: number): void {
+    if (this.loneCR) {
+      this.advanceCountingCR(offset);
+      return;
+    }
+    const text = this.text;
+    for (let lf = text.indexOf("\n", this.pos); lf !== -1 && lf < offset;) {
+      this.line++;
+      this.lineStart = lf + 1;
+      lf = text.indexOf("\n", lf + 1);
+    }
+    this.pos = offset;
+  }
+
+  private advanceCountingCR(offset: number): void {
     const text = this.text;
     for (let i = this.pos; i < offset; i++) {
       const code = text.charCodeAt(i);
-      if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
+      if (code === LF || (code === CR && codeAt(text, i + 1) !== LF)) {
         this.line++;
         this.lineStart = i + 1;
       }
@@ -127,7 +177,7 @@ export class Cursor {
   skipTrivia(): void {
     const text = this.text;
     for (;;) {
-      const code = text.charCodeAt(this.pos);
+      const code = codeAt(text, this.pos);
       if (code === SPACE || code === TAB) {
         this.pos++;
       } else if (code === LF || code === CR) {
@@ -144,13 +194,13 @@ export class Cursor {
 
   /** Skips spaces and tabs only, staying on the current line. */
   skipInlineSpace(): void {
-    let code = this.text.charCodeAt(this.pos);
-    while (code === SPACE || code === TAB) code = this.text.charCodeAt(++this.pos);
+    let code = codeAt(this.text, this.pos);
+    while (code === SPACE || code === TAB) code = codeAt(this.text, ++this.pos);
   }
 
   private skipLineBreak(code: number): void {
     this.pos++;
-    if (code === CR && this.text.charCodeAt(this.pos) === LF) this.pos++;
+    if (code === CR && codeAt(this.text, this.pos) === LF) this.pos++;
     this.line++;
     this.lineStart = this.pos;
   }
@@ -158,10 +208,14 @@ export class Cursor {
   private skipComment(): void {
     const start = this.position();
     const from = this.pos + 1;
-    let end = from;
     const text = this.text;
-    for (let code = text.charCodeAt(end); code !== LF && code !== CR && end < this.length;) {
-      code = text.charCodeAt(++end);
+    let end: number;
+    if (this.loneCR) {
+      end = lineEnd(text, from);
+    } else {
+      end = text.indexOf("\n", from);
+      if (end === -1) end = this.length;
+      if (end > from && text.charCodeAt(end - 1) === CR) end--;
     }
     this.pos = end;
     this.comments.push({ text: text.slice(from, end), range: this.rangeFrom(start) });
@@ -171,8 +225,8 @@ export class Cursor {
   scanKey(): string {
     const start = this.pos;
     const text = this.text;
-    let code = text.charCodeAt(this.pos);
-    while (code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0) code = text.charCodeAt(++this.pos);
+    let code = codeAt(text, this.pos);
+    while (isKeyChar(code)) code = codeAt(text, ++this.pos);
     return text.slice(start, this.pos);
   }
 
@@ -183,13 +237,14 @@ export class Cursor {
   scanWord(): string {
     const start = this.pos;
     const text = this.text;
-    for (let code = text.charCodeAt(this.pos); isWordChar(code);) {
-      if ((code === AT || code === DOLLAR) && text.charCodeAt(this.pos + 1) === LBRACE) {
+    for (;;) {
+      const kind = classOf(codeAt(text, this.pos));
+      if ((kind & WORD) === 0) break;
+      if ((kind & SIGIL) !== 0 && codeAt(text, this.pos + 1) === LBRACE) {
         this.skipSubstitution();
       } else {
         this.pos++;
       }
-      code = text.charCodeAt(this.pos);
     }
     return text.slice(start, this.pos);
   }
@@ -198,10 +253,10 @@ export class Cursor {
   private skipSubstitution(): void {
     const text = this.text;
     let end = this.pos + 2;
-    for (let code = text.charCodeAt(end); isWordChar(code) || code === SPACE;) {
-      code = text.charCodeAt(++end);
+    for (let code = codeAt(text, end); isWordChar(code) || code === SPACE;) {
+      code = codeAt(text, ++end);
     }
-    this.pos = text.charCodeAt(end) === RBRACE ? end + 1 : end;
+    this.pos = codeAt(text, end) === RBRACE ? end + 1 : end;
   }
 
   /**
@@ -215,14 +270,12 @@ export class Cursor {
     let i = open + 1;
     let escaped = false;
     for (;;) {
-      const code = text.charCodeAt(i);
+      const code = codeAt(text, i);
       if (code === QUOTE) break;
       if (code === BACKSLASH) {
         escaped = true;
         i += 2;
-      } else if ((code === LF || code === CR) && startsMemberLine(text, i + 1)) {
-        return this.closeUnterminated(open);
-      } else if (i >= this.length) {
+      } else if (code === EOF || ((code === LF || code === CR) && startsMemberLine(text, i + 1))) {
         return this.closeUnterminated(open);
       } else {
         i++;
@@ -267,16 +320,16 @@ export class Cursor {
 /** Offset of the line break (or text end) that ends the line holding `offset`. */
 function lineEnd(text: string, offset: number): number {
   let i = offset;
-  for (let code = text.charCodeAt(i); code !== LF && code !== CR && i < text.length;) {
-    code = text.charCodeAt(++i);
+  for (let code = codeAt(text, i); code !== LF && code !== CR && code !== EOF;) {
+    code = codeAt(text, ++i);
   }
   return i;
 }
 
 function firstNonBlank(text: string, from: number): number {
   let i = from;
-  let code = text.charCodeAt(i);
-  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  let code = codeAt(text, i);
+  while (code === SPACE || code === TAB) code = codeAt(text, ++i);
   return code;
 }
 
@@ -286,13 +339,13 @@ function firstNonBlank(text: string, from: number): number {
  */
 function startsMemberLine(text: string, offset: number): boolean {
   let i = offset;
-  let code = text.charCodeAt(i);
-  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  let code = codeAt(text, i);
+  while (code === SPACE || code === TAB) code = codeAt(text, ++i);
   const keyStart = i;
-  while (code < 128 && ((CLASSES[code] ?? 0) & KEY) !== 0) code = text.charCodeAt(++i);
+  while (isKeyChar(code)) code = codeAt(text, ++i);
   const keyEnd = i;
   if (keyEnd === keyStart) return false;
-  while (code === SPACE || code === TAB) code = text.charCodeAt(++i);
+  while (code === SPACE || code === TAB) code = codeAt(text, ++i);
   return code === COLON && startsLookmlMember(text.slice(keyStart, keyEnd));
 }
 

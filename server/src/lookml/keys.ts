@@ -10,7 +10,11 @@
  * `expression*` key (`expression`, `expression_custom_filter` ...).
  */
 export function isExpressionKey(key: string): boolean {
-  return key.startsWith("sql") || key.startsWith("html") || key.startsWith("expression");
+  // Most keys fail on their first letter; checking it first keeps this cheap.
+  const first = key.charCodeAt(0);
+  if (first === 115) return key.startsWith("sql");
+  if (first === 104) return key.startsWith("html");
+  return first === 101 && key.startsWith("expression");
 }
 
 // Keys that only appear at the top of a file; met inside a block, they mean that

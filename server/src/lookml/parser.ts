@@ -63,10 +63,11 @@ class Parser {
 
   /**
    * Parses members until the end of the text or a `}` (left for the caller). Inside a
-   * block (`parentKey` set), a member with the block's own key or a top-level key means
-   * the block was never closed: parsing returns so an outer level takes that member.
+   * block (`parentKey` set, its header at column `parentColumn`), a member no further
+   * right than the header, with the block's own key or a top-level key, means the block
+   * was never closed: parsing returns so an outer level takes that member.
    */
-  private parseMembers(parentKey: string | undefined): SyntaxNode[] {
+  private parseMembers(parentKey: string | undefined, parentColumn = 0): SyntaxNode[] {
     const cursor = this.cursor;
     const members: SyntaxNode[] = [];
     for (;;) {
@@ -78,7 +79,8 @@ class Parser {
       if (cursor.isKeyChar(code)) {
         const startPosition = cursor.position();
         const key = cursor.scanKey();
-        if (parentKey !== undefined && this.closesParent(key, parentKey)) {
+        const outdented = startPosition.character <= parentColumn;
+        if (parentKey !== undefined && outdented && this.closesParent(key, parentKey)) {
           cursor.pos = start;
           return members;
         }
@@ -150,7 +152,7 @@ class Parser {
     const cursor = this.cursor;
     cursor.pos++;
     const openEnd = cursor.position();
-    const children = this.parseNested(key);
+    const children = this.parseNested(key, keyRange.start.character);
     let end: Position;
     if (cursor.code() === RBRACE) {
       cursor.pos++;
@@ -160,16 +162,10 @@ class Parser {
       const header = name ? `${key}: ${name.refinement ? "+" : ""}${name.name}` : key;
       this.error(`'${header}' is missing its closing '}'`, { start: keyRange.start, end: openEnd });
     }
-    const block: BlockNode = {
-      type: "block",
-      key,
-      keyRange,
-      refinement: false,
-      children,
-      range: { start: keyRange.start, end },
-    };
-    if (name) Object.assign(block, name);
-    return block;
+    const range = { start: keyRange.start, end };
+    if (!name) return { type: "block", key, keyRange, refinement: false, children, range };
+    const { name: text, nameRange, refinement } = name;
+    return { type: "block", key, keyRange, name: text, nameRange, refinement, children, range };
   }
 
   /** `key: [a, -b, "c", d: "e"]`, with commas before, between or after the items. */
@@ -217,7 +213,7 @@ class Parser {
   private parseListItem(): ScalarNode | PairNode {
     const cursor = this.cursor;
     const code = cursor.code();
-    const next = cursor.text.charCodeAt(cursor.pos + 1);
+    const next = cursor.peek(1);
     if (code === MINUS && !(next >= 48 && next <= 57)) return this.parseNegation();
 
     const item = this.parseScalar();
@@ -352,9 +348,10 @@ class Parser {
   // A `{ ... }` with no key: report it, then skip it whole so its `}` closes nothing else.
   private skipStrayBlock(): void {
     const cursor = this.cursor;
-    this.error("A block needs a key: 'key: name { ... }'", this.charRange());
+    const brace = this.charRange();
+    this.error("A block needs a key: 'key: name { ... }'", brace);
     cursor.pos++;
-    this.parseNested("{");
+    this.parseNested("{", brace.start.character);
     if (cursor.code() === RBRACE) cursor.pos++;
   }
 
@@ -374,13 +371,13 @@ class Parser {
   }
 
   // The members of a block, unless blocks are nested too deep: they are then skipped.
-  private parseNested(parentKey: string): SyntaxNode[] {
+  private parseNested(parentKey: string, parentColumn: number): SyntaxNode[] {
     if (this.depth >= MAX_DEPTH) {
       this.skipTooDeep(LBRACE, RBRACE);
       return [];
     }
     this.depth++;
-    const members = this.parseMembers(parentKey);
+    const members = this.parseMembers(parentKey, parentColumn);
     this.depth--;
     return members;
   }

@@ -359,8 +359,8 @@ async function findStale(
   }
 }
 
-// Listing the folder once spares a failed open per new file; a file that appears while
-// generation runs is still caught by the rename, which only replaces, never merges.
+// Listing the folder once spares a failed open per new file. As with any check-then-write, a
+// file created under the same name while generation runs would be replaced.
 async function listFolder(outDir: string): Promise<Set<string>> {
   try {
     return new Set(await readdir(outDir));

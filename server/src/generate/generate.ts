@@ -113,6 +113,7 @@ async function readCatalogIn(targetDir: string, notes: string[]): Promise<Catalo
 
 /** Generates views from loaded artifacts into `outDir`. */
 export async function generateFromArtifacts(input: ArtifactsInput): Promise<GenerateSummary> {
+  const started = Date.now();
   const log = input.log ?? noLog;
   const outDir = path.resolve(input.outDir);
   const { manifest, catalog } = input;
@@ -135,8 +136,9 @@ export async function generateFromArtifacts(input: ArtifactsInput): Promise<Gene
   }
 
   log(
-    `done: ${summary.written.length} written, ${summary.unchanged.length} unchanged, ` +
-      `${summary.skipped.length} skipped, ${summary.refused.length} refused` +
+    `done in ${Date.now() - started} ms: ${summary.written.length} written, ` +
+      `${summary.unchanged.length} unchanged, ${summary.skipped.length} skipped, ` +
+      `${summary.refused.length} refused, ${summary.errors.length} error(s)` +
       (catalog === undefined ? " (no catalog)" : ""),
   );
   return summary;

@@ -142,7 +142,8 @@ export function readViewSettings(meta: DbtMeta, warn: Warn): ViewSettings {
     enabled: looker["enabled"] !== false && merged["enabled"] !== false,
     measures: [...readMeasures(looker["measures"], warn), ...readMeasures(meta["measures"], warn)],
   };
-  assign(settings, "name", text(merged["name"]));
+  const name = text(merged["name"])?.trim();
+  assign(settings, "name", name === "" ? undefined : name);
   assign(settings, "label", text(merged["label"]));
   assign(settings, "hidden", flag(merged["hidden"]));
   return settings;

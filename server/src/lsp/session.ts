@@ -13,7 +13,13 @@ import {
   type CodeActionParams,
   type CodeLens,
   type Connection,
+  type DocumentSymbolParams,
+  type FoldingRangeParams,
   type Hover,
+  type ReferenceParams,
+  type SymbolInformation,
+  type TextDocumentPositionParams,
+  type WorkspaceSymbolParams,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
@@ -27,16 +33,21 @@ import {
   type ProjectsResult,
   type ServerState,
 } from "../../../common/src/protocol";
+import { completion } from "../features/completion";
+import { definition } from "../features/definition";
+import { hover } from "../features/hover";
+import { references } from "../features/references";
+import { documentSymbols, foldingRanges, workspaceSymbols } from "../features/symbols";
 import { generate } from "../generate";
 import { formatSummary } from "../generate/summary";
 import { catchProcessErrors, guarded, guardedNotification } from "./guard";
 import { uriToPath } from "./paths";
-import { bugActions } from "./bugActions";
-import { refinementActions } from "./refinementActions";
+import { codeActions } from "./codeActions";
 import { UptimeHost } from "./uptimeHost";
 import { UsageHost } from "./usageHost";
 import { readSettings, type ServerSettings } from "./settings";
 import { WorkspaceHost } from "./workspaceHost";
+import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 
 /** What the client told us at start-up. */
 interface ClientInfo {
@@ -148,10 +159,7 @@ export function startSession(connection: Connection): void {
     guarded(connection, "code actions", [] as CodeAction[], (params: CodeActionParams) => {
       const file = uriToPath(params.textDocument.uri);
       if (file === undefined || host === undefined) return [];
-      return [
-        ...refinementActions(host.index, file, params.range.start, settings.refinements),
-        ...bugActions(host.index, file, params.range, params.context.diagnostics),
-      ];
+      return codeActions(host.index, file, params, settings.refinements);
     }),
   );
 
@@ -159,13 +167,60 @@ export function startSession(connection: Connection): void {
     guarded(connection, "hover", null, (params): Hover | null => {
       const file = uriToPath(params.textDocument.uri);
       if (file === undefined || host === undefined) return null;
+      const own = hover(host.index, params.textDocument.uri, params.position);
       const parts = [
+        markdownOf(own),
         usage?.hover(file, params.position),
         ...(uptime?.hover(host.index, file, params.position) ?? []),
       ].filter((part) => part !== undefined && part !== "");
       if (parts.length === 0) return null;
-      return { contents: { kind: "markdown", value: parts.join("\n\n") } };
+      const value = parts.join("\n\n---\n\n");
+      return { contents: { kind: "markdown", value }, ...(own?.range ? { range: own.range } : {}) };
     }),
+  );
+
+  const withIndex = <P extends { textDocument: { uri: string } }, R>(
+    feature: string,
+    fallback: R,
+    handler: (index: WorkspaceIndex, params: P) => R,
+  ) =>
+    guarded(connection, feature, fallback, (params: P) =>
+      host === undefined ? fallback : handler(host.index, params),
+    );
+
+  connection.onDefinition(
+    withIndex("definition", [], (index, p: TextDocumentPositionParams) =>
+      definition(index, p.textDocument.uri, p.position),
+    ),
+  );
+  connection.onReferences(
+    withIndex("references", [], (index, p: ReferenceParams) =>
+      references(index, p.textDocument.uri, p.position, p.context.includeDeclaration),
+    ),
+  );
+  connection.onCompletion(
+    withIndex("completion", [], (index, p: TextDocumentPositionParams) =>
+      completion(index, p.textDocument.uri, p.position),
+    ),
+  );
+  connection.onDocumentSymbol(
+    withIndex("document symbols", [], (index, p: DocumentSymbolParams) =>
+      documentSymbols(index, p.textDocument.uri),
+    ),
+  );
+  connection.onFoldingRanges(
+    withIndex("folding", [], (index, p: FoldingRangeParams) =>
+      foldingRanges(index, p.textDocument.uri),
+    ),
+  );
+  connection.onWorkspaceSymbol(
+    guarded(
+      connection,
+      "workspace symbols",
+      [] as SymbolInformation[],
+      (p: WorkspaceSymbolParams) =>
+        host === undefined ? [] : workspaceSymbols(host.index, p.query),
+    ),
   );
 
   connection.onCodeLens(
@@ -199,6 +254,12 @@ function capabilities(): InitializeResult["capabilities"] {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     codeActionProvider: { codeActionKinds: ["quickfix", "refactor.rewrite"] },
     hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    completionProvider: { triggerCharacters: ["{", ".", ":", " "] },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    foldingRangeProvider: true,
     codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true } },
   };
@@ -295,4 +356,12 @@ async function runGenerate(
     text: formatSummary(summary, params.outDir),
     outDir: summary.outDir,
   };
+}
+
+function markdownOf(hover: Hover | null): string | undefined {
+  if (hover === null) return undefined;
+  const contents = hover.contents;
+  if (typeof contents === "string") return contents;
+  if ("kind" in contents) return contents.value;
+  return undefined;
 }

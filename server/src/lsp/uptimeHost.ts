@@ -60,7 +60,9 @@ export class UptimeHost {
     if (info === undefined) return [];
     const model = this.modelAt(index, info, position);
     const view = model === undefined ? undefined : this.views.get(model.project);
-    return view === undefined || model === undefined ? [] : this.service.hover(view, model.name, new Date());
+    return view === undefined || model === undefined
+      ? []
+      : this.service.hover(view, model.name, new Date());
   }
 
   diagnostics(index: WorkspaceIndex, file: string): Diagnostic[] {

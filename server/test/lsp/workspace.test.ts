@@ -5,12 +5,18 @@ import { pathToFileURL } from "node:url";
 import {
   CodeActionRequest,
   CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentSymbolRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
   type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Location,
   type MarkupContent,
   type TextDocumentEdit,
 } from "vscode-languageserver-protocol/node";
@@ -118,5 +124,48 @@ describe("language server on the sample workspace", function () {
       position: { line, character: 10 },
     });
     assert.match((hover?.contents as MarkupContent | undefined)?.value ?? "", /quer/);
+  });
+
+  it("goes from a refinement to the generated field it refines", async () => {
+    const file = "lookml/refinements/orders.refinements.lkml";
+    const lines = read(file).split("\n");
+    const line = lines.findIndex((l) => l.includes("dimension: order_status {"));
+    const character = (lines[line] ?? "").indexOf("order_status") + 2;
+    const found = (await server.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: uri(file) },
+      position: { line, character },
+    })) as Location[];
+    const generated = found.find((l) => l.uri === uri("lookml/views/generated/orders.view.lkml"));
+    assert.ok(generated !== undefined, JSON.stringify(found));
+    const target = read("lookml/views/generated/orders.view.lkml").split("\n")[
+      generated.range.start.line
+    ];
+    assert.match(target ?? "", /dimension: order_status/);
+  });
+
+  it("completes the fields of a view inside ${...}", async () => {
+    const file = "lookml/shop.model.lkml";
+    const text = read(file).replace("${orders.customer_id} =", "${orders.} =");
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(file), languageId: "lookml", version: 1, text },
+    });
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("${orders.} ="));
+    const character = (lines[line] ?? "").indexOf("${orders.") + "${orders.".length;
+    const items = (await server.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: uri(file) },
+      position: { line, character },
+    })) as CompletionItem[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes("order_status"), labels.join(", "));
+    assert.ok(labels.includes("ordered_date"), "dimension_group timeframes are fields too");
+  });
+
+  it("lists the views and fields of a file as symbols", async () => {
+    const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: uri("lookml/views/generated/orders.view.lkml") },
+    })) as DocumentSymbol[];
+    const view = symbols.find((s) => s.name.includes("orders"));
+    assert.ok(view?.children?.some((c) => c.name.includes("order_total")));
   });
 });

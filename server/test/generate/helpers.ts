@@ -3,14 +3,13 @@
  * folder, reading the files back, and checking them with the LookML parser.
  */
 import * as assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { parseCatalog, parseManifest } from "../../src/dbt";
 import { generateFromArtifacts, type GenerateSummary } from "../../src/generate";
+import { parseLookml } from "../../src/lookml/parser";
 import type { Json } from "../dbt/builders";
 
 /** A fresh temporary folder, removed by the returned function. */
@@ -83,26 +82,8 @@ export function fieldNames(text: string, type: string): string[] {
   return [...text.matchAll(new RegExp(`^ {2}${type}: (\\S+) \\{`, "gm"))].map((m) => m[1] ?? "");
 }
 
-type ParseLookml = (text: string) => { errors: { message: string }[] };
-
-const parserFile = path.resolve(__dirname, "..", "..", "src", "lookml", "parser.ts");
-let parser: ParseLookml | undefined;
-
-/**
- * The project's LookML parser, or undefined while it is not in the tree. Loaded through
- * `require` at run time so these tests build and run before the parser lands.
- */
-export function lookmlParser(): ParseLookml | undefined {
-  if (parser !== undefined || !existsSync(parserFile)) return parser;
-  const load = createRequire(__filename);
-  parser = (load(parserFile) as { parseLookml?: ParseLookml }).parseLookml;
-  return parser;
-}
-
 /** Fails when the LookML parser reports a syntax error in `text`. */
 export function assertParses(text: string, where = "generated file"): void {
-  const parse = lookmlParser();
-  if (parse === undefined) return;
-  const errors = parse(text).errors.map((e) => e.message);
+  const errors = parseLookml(text).errors.map((e) => e.message);
   assert.deepEqual(errors, [], `${where} has syntax errors:\n${text}`);
 }

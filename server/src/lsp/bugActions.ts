@@ -10,7 +10,7 @@ import {
 } from "vscode-languageserver/node";
 import { BUG_COMMANDS, type FileBugArgs } from "../../../common/src/bugs";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
-import { pathToUri } from "./paths";
+import { pathToUri } from "../workspace/paths";
 
 /** The bug actions for a range of a file and the diagnostics the editor passed along. */
 export function bugActions(

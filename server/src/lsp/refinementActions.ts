@@ -16,7 +16,7 @@ import type { Range } from "../lookml/ast";
 import { parseLookml } from "../lookml/parser";
 import type { ExploreDecl, FieldDecl, ViewDecl } from "../workspace/declarations";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
-import { pathToUri } from "./paths";
+import { pathToUri } from "../workspace/paths";
 
 /** Where new refinement files go: a folder under the project root and a file name pattern. */
 export interface RefinementSettings {

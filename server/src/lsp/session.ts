@@ -41,7 +41,7 @@ import { documentSymbols, foldingRanges, workspaceSymbols } from "../features/sy
 import { generate } from "../generate";
 import { formatSummary } from "../generate/summary";
 import { catchProcessErrors, guarded, guardedNotification } from "./guard";
-import { uriToPath } from "./paths";
+import { uriToPath } from "../workspace/paths";
 import { codeActions } from "./codeActions";
 import { UptimeHost } from "./uptimeHost";
 import { UsageHost } from "./usageHost";

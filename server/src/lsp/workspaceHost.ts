@@ -10,7 +10,7 @@ import { DiagnosticsCache } from "../diagnostics/engine";
 import { nodeFileSystem, OverlayFileSystem } from "../workspace/fileSystem";
 import type { IndexChange } from "../workspace/workspaceIndex";
 import { WorkspaceIndex } from "../workspace/workspaceIndex";
-import { pathToUri } from "./paths";
+import { pathToUri } from "../workspace/paths";
 
 /** Diagnostics that other services add to a file's own (usage, uptime). */
 export type ExtraDiagnostics = (file: string) => Diagnostic[];

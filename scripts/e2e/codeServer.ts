@@ -45,6 +45,7 @@ const userSettings = {
   "extensions.ignoreRecommendations": true,
   "chat.disableAIFeatures": true,
   "chat.commandCenter.enabled": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "security.workspace.trust.enabled": false,
   "git.enabled": false,
   "git.openRepositoryInParentFolders": "never",

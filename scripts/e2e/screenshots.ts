@@ -31,7 +31,7 @@ export async function takeScreenshots(tools: Tools, outDir: string): Promise<voi
     fs.mkdirSync(outDir, { recursive: true });
 
     await shootHover(page, workspace, path.join(outDir, screenshotNames.hover));
-    await shootProblems(page, path.join(outDir, screenshotNames.problems));
+    await shootProblems(page, workspace, path.join(outDir, screenshotNames.problems));
   } finally {
     await browser.close();
     await server.stop();
@@ -69,7 +69,9 @@ async function shootHover(page: Page, workspace: string, file: string): Promise<
   await hover.waitFor({ state: "visible" });
   await page.screenshot({ path: file });
   console.log(`screenshot: ${path.relative(repoRoot, file)} (hover of explore ${explore})`);
+  await page.mouse.move(0, 0);
   await page.keyboard.press("Escape");
+  await hover.waitFor({ state: "hidden" });
 }
 
 /** Hovers `target` until a hover holding `text` shows; the language server may still start. */
@@ -89,10 +91,42 @@ async function hoverUntil(page: Page, target: Locator, text: RegExp): Promise<Lo
   }
 }
 
-async function shootProblems(page: Page, file: string): Promise<void> {
+/** The first hand-written file holding a refinement, and the 1-based line of its header. */
+function findRefinement(workspace: string): { file: string; line: number } {
+  for (const file of lkmlFiles(workspace)) {
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const index = lines.findIndex((l) => /^\s*view:\s*\+\w+\s*\{/.test(l));
+    if (index !== -1) return { file: path.relative(workspace, file), line: index + 1 };
+  }
+  throw new Error(`no refinement in ${workspace}`);
+}
+
+/**
+ * The Problems panel once a refinement of a column the dbt model does not have is typed into
+ * the sample's refinement file (unsaved), as a developer would see it.
+ */
+async function shootProblems(page: Page, workspace: string, file: string): Promise<void> {
+  const refinement = findRefinement(workspace);
+  await openFromExplorer(page, refinement.file);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(String(refinement.line));
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  // The editor closes the brace and indents the block itself.
+  await page.keyboard.type("dimension: discount_code {");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('label: "Discount code"');
+
+  // Without the side bar the panel is wide enough for whole messages.
+  await page.keyboard.press("Control+B");
   await page.keyboard.press("Control+Shift+M");
-  const row = page.locator(".markers-panel .monaco-list-row").first();
-  await row.waitFor({ state: "visible", timeout: 60_000 });
+  const rows = page.locator(".markers-panel .monaco-list-row");
+  await rows.filter({ hasText: "discount_code" }).first().waitFor({ timeout: 60_000 });
+  // While typing, the half-written string was a syntax error: wait until that is gone.
+  await rows.filter({ hasText: "syntax" }).first().waitFor({ state: "detached" });
   await page.screenshot({ path: file });
   console.log(`screenshot: ${path.relative(repoRoot, file)} (Problems panel)`);
 }
@@ -104,7 +138,9 @@ async function openFromExplorer(page: Page, relative: string): Promise<void> {
     const row = page.locator(
       `.explorer-folders-view .monaco-list-row[aria-level="${index + 1}"][aria-label="${segment}"]`,
     );
-    await row.click({ timeout: 30_000 });
+    await row.waitFor({ state: "visible", timeout: 30_000 });
+    // A click on an open folder would close it.
+    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
   }
   const tab = page.locator(".tabs-container .tab", { hasText: segments.at(-1) ?? relative });
   await tab.waitFor({ state: "visible" });

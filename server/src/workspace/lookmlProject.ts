@@ -37,6 +37,12 @@ export class LookmlProject {
     return new Map((this.manifest?.decls.constants ?? []).map((c) => [c.name, c]));
   }
 
+  /** Finds the project's manifest, so other projects can tell this one's name before builds. */
+  readManifest(host: ContextHost): void {
+    const manifests = [...this.files].sort().filter((f) => host.file(f)?.kind === "manifest");
+    this.manifest = manifests[0] === undefined ? undefined : host.file(manifests[0]);
+  }
+
   /** Builds every context; `file` reads the index's parsed files. */
   build(host: ContextHost): void {
     const infos = [...this.files]

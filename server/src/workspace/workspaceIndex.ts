@@ -89,6 +89,7 @@ export class WorkspaceIndex implements ContextHost {
     this.projects = new Map();
     this.projectOfFile.clear();
     for (const file of this.files.keys()) this.assign(file);
+    for (const project of this.projects.values()) project.readManifest(this);
     for (const project of this.projects.values()) project.build(this);
   }
 

@@ -327,4 +327,43 @@ describe("LookML grammar", function () {
       assert.deepEqual(open, []);
     });
   });
+
+  describe("language configuration", function () {
+    interface IndentationRules {
+      increaseIndentPattern: string;
+      decreaseIndentPattern: string;
+    }
+    interface LanguageConfiguration {
+      comments: { lineComment: string };
+      wordPattern: string;
+      indentationRules: IndentationRules;
+      folding: { markers: { start: string; end: string } };
+    }
+    const file = path.join(repoRoot, "syntaxes/language-configuration.json");
+    const config = JSON.parse(fs.readFileSync(file, "utf8")) as LanguageConfiguration;
+
+    it("comments lines with #", function () {
+      assert.equal(config.comments.lineComment, "#");
+    });
+
+    it("indents after an opening brace and outdents at a closing one", function () {
+      const increase = new RegExp(config.indentationRules.increaseIndentPattern);
+      const decrease = new RegExp(config.indentationRules.decreaseIndentPattern);
+
+      assert.ok(increase.test("view: +orders {"));
+      assert.ok(increase.test("  fields: ["));
+      assert.ok(!increase.test("  dimension: id {}"));
+      assert.ok(decrease.test("  }"));
+      assert.ok(!decrease.test("  type: number"));
+    });
+
+    it("folds #region blocks and takes field names as words", function () {
+      const start = new RegExp(config.folding.markers.start);
+      const word = new RegExp(config.wordPattern);
+
+      assert.ok(start.test("  # region refinements"));
+      assert.ok(new RegExp(config.folding.markers.end).test("# endregion"));
+      assert.equal(word.exec("${orders.order_total}")?.[0], "orders");
+    });
+  });
 });

@@ -39,7 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+  // The server reads trust once at start-up; granting it later needs a fresh server.
   context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
     registerUsage(context, started),
     registerBugs(context),
     registerRuns(context),

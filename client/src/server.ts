@@ -26,10 +26,11 @@ export async function startClient(
     ],
     outputChannel: log,
     traceOutputChannel: vscode.window.createOutputChannel("Analytics Ops Trace", { log: true }),
-    initializationOptions: {
+    // A function, so a restart after the workspace is trusted sends the new trust.
+    initializationOptions: () => ({
       trusted: vscode.workspace.isTrusted,
       usageCacheFile: vscode.Uri.joinPath(context.globalStorageUri, "usage-cache.json").fsPath,
-    },
+    }),
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher("**/*.{lkml,lookml}"),

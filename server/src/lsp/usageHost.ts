@@ -12,6 +12,7 @@ import { bindUsageMessages, sendUsageStatus } from "../looker/messages";
 import { UsageService } from "../looker/service";
 import type { LookmlExplore } from "../looker/types";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
+import { usageRefreshRequest, usageReportRequest } from "../../../common/src/usage";
 import { asRecord } from "./settings";
 
 const REFRESH_CHECK_MS = 15 * 60_000;
@@ -39,9 +40,15 @@ export class UsageHost {
       keyFromEnvironment: false,
       ...(cacheFile === undefined ? {} : { cacheFile }),
     });
-    bindUsageMessages(connection, this.service, () => {
-      changed();
-    });
+    if (trusted) {
+      bindUsageMessages(connection, this.service, () => {
+        changed();
+      });
+      return;
+    }
+    // In restricted mode Looker is never called: a refresh only re-reads the snapshot or cache.
+    connection.onRequest(usageRefreshRequest, () => this.service.status());
+    connection.onRequest(usageReportRequest, () => ({ html: this.service.report() ?? null }));
   }
 
   /** Applies settings and starts: cached figures or the snapshot first, then the schedule. */

@@ -17,8 +17,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(status, log);
 
   try {
+    let noticeShown = false;
     client = await startClient(context, (state) => {
       status.show(state);
+      // One notice per session is enough; the status bar keeps showing the state.
+      if (state.kind === "failed" && !noticeShown) {
+        noticeShown = true;
+        void showErrorWithLog(`Analytics Ops: ${state.message}.`);
+      }
     });
   } catch (error: unknown) {
     status.show({ kind: "failed", message: "The language server did not start" });

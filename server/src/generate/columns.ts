@@ -47,13 +47,11 @@ export function modelColumns(
 ): ModelColumns {
   const docs = new Map(model.columns.map((c) => [c.name.toLowerCase(), c]));
   const catalogColumns = table?.columns ?? [];
-  const topNames = new Set(
-    [...catalogColumns.map((c) => c.name), ...model.columns.map((c) => c.name)]
-      .filter((name) => !nestedFields || !name.includes("."))
-      .map((name) => name.toLowerCase()),
-  );
+  const topNames = nestedFields ? topLevelNames(catalogColumns, model.columns) : undefined;
   const isNested = (name: string): boolean =>
-    nestedFields && name.includes(".") && topNames.has(name.split(".")[0]?.toLowerCase() ?? "");
+    topNames !== undefined &&
+    name.includes(".") &&
+    topNames.has(name.split(".")[0]?.toLowerCase() ?? "");
 
   const columns = catalogColumns
     .filter((c) => !isNested(c.name))
@@ -65,9 +63,23 @@ export function modelColumns(
 
   return {
     columns: [...columns, ...undocumentedInCatalog.map(fromDocs)],
-    nested: nestedLookup(catalogColumns, model.columns, isNested),
+    nested:
+      topNames === undefined ? noNesting : nestedLookup(catalogColumns, model.columns, isNested),
     missingFromCatalog: table === undefined ? [] : undocumentedInCatalog.map((c) => c.name),
   };
+}
+
+const noNesting: NestedLookup = { types: new Map(), docs: new Map(), children: new Map() };
+
+function topLevelNames(
+  catalogColumns: readonly CatalogColumn[],
+  documented: readonly DbtColumn[],
+): Set<string> {
+  const names = new Set<string>();
+  for (const { name } of [...catalogColumns, ...documented]) {
+    if (!name.includes(".")) names.add(name.toLowerCase());
+  }
+  return names;
 }
 
 function fromCatalog(column: CatalogColumn, doc: DbtColumn | undefined): ColumnInput {

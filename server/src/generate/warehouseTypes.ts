@@ -62,13 +62,25 @@ const zonedTimestampTypes = new Set([
 // Adapters whose plain TIMESTAMP is an instant; elsewhere it is a wall-clock value.
 const zonedPlainTimestamp = new Set(["bigquery", "databricks", "spark"]);
 
+// A project uses a few dozen type strings over thousands of columns; the answers are never
+// mutated, so they are shared. Cleared when full, in case a long-lived server sees many.
+const mapped = new Map<string, ColumnType>();
+const mappedLimit = 10_000;
+
 /** Maps a warehouse type string for an adapter (lower-case, as in the manifest metadata). */
 export function mapWarehouseType(adapter: string | undefined, raw: string | undefined): ColumnType {
   if (raw === undefined || raw.trim() === "") return { kind: "missing" };
-  if (adapter === "bigquery" && /^\s*(ARRAY|STRUCT|RECORD)\b/i.test(raw)) {
-    return parseBigQueryType(raw) ?? { kind: "unknown", raw };
-  }
-  return mapScalar(adapter, raw);
+  const key = `${adapter ?? ""}\u0000${raw}`;
+  const known = mapped.get(key);
+  if (known !== undefined) return known;
+
+  const type =
+    adapter === "bigquery" && /^\s*(ARRAY|STRUCT|RECORD)\b/i.test(raw)
+      ? (parseBigQueryType(raw) ?? { kind: "unknown", raw })
+      : mapScalar(adapter, raw);
+  if (mapped.size >= mappedLimit) mapped.clear();
+  mapped.set(key, type);
+  return type;
 }
 
 function mapScalar(adapter: string | undefined, raw: string): ColumnType {

@@ -23,6 +23,8 @@ export async function startClient(
     documentSelector: [
       { scheme: "file", language: "lookml" },
       { scheme: "untitled", language: "lookml" },
+      // Dashboards are YAML; the server still reports their YAML errors.
+      { scheme: "file", pattern: "**/*.dashboard.{lookml,lkml}" },
     ],
     outputChannel: log,
     traceOutputChannel: vscode.window.createOutputChannel("Analytics Ops Trace", { log: true }),

@@ -122,7 +122,7 @@ const columnKinds: [string, string][] = [
   ["MixedCase", "TEXT"],
 ];
 
-/** Writes target/manifest.json and target/catalog.json of a Snowflake project; returns the manifest. */
+/** Writes a Snowflake project's target/manifest.json and catalog.json; returns the manifest. */
 export async function writeSyntheticProject(dir: string, models: number): Promise<string> {
   const nodes: Record<string, unknown> = {};
   const catalogNodes: Record<string, unknown> = {};

@@ -93,7 +93,7 @@ function mapScalar(adapter: string | undefined, raw: string): ColumnType {
   return mapped ?? { kind: "unknown", raw: trimmed };
 }
 
-/** `NUMERIC(31, 2)` → `NUMERIC`, `timestamp(6) without time zone` → `TIMESTAMP WITHOUT TIME ZONE`. */
+/** Without parameters, upper case: `timestamp(6) with time zone` → `TIMESTAMP WITH TIME ZONE`. */
 export function baseTypeName(raw: string): string {
   return raw
     .replace(/\([^)]*\)/g, " ")

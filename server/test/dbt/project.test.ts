@@ -41,7 +41,7 @@ describe("dbt project lookup", () => {
     assert.equal((await readDbtProject(dir))?.targetPath, undefined);
   });
 
-  it("returns undefined without dbt_project.yml and names the file when its YAML is bad", async () => {
+  it("gives undefined without dbt_project.yml, names the file when its YAML is bad", async () => {
     assert.equal(await readDbtProject(root), undefined);
     const dir = await project("bad", "name: [shop\n");
     await assert.rejects(

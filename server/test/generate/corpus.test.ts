@@ -37,7 +37,7 @@ describe("generating from the corpus", function () {
     }
   });
 
-  it("generates views for every manifest with models that parse, pass check and stay stable", async () => {
+  it("generates views that parse, pass check and stay stable, for every manifest", async () => {
     let manifests = 0;
     let views = 0;
     for (const file of await corpusJsonFiles()) {
@@ -73,7 +73,7 @@ describe("generating from the corpus", function () {
     assert.ok(views >= 300, `${views} views`);
   });
 
-  it("turns BigQuery nested types of the dbt2looker-bigquery fixtures into nested views", async () => {
+  it("turns the dbt2looker-bigquery fixtures' nested types into nested views", async () => {
     const folder = path.join(
       corpusDir,
       "dbt/seven-dev__dbt2looker-bigquery/tests/fixtures/standard",
@@ -99,7 +99,7 @@ describe("generating from the corpus", function () {
     }
   });
 
-  it("runs end to end on the Snowflake project: generate, then check reads it back cleanly", async () => {
+  it("runs end to end on the Snowflake project: generate, then a clean check", async () => {
     const project = path.join(corpusDir, "dbt/AvinashAnalytics__shopverse-dbt-snowflake-pipeline");
     const { dir, remove } = await tempDir("corpus-snowflake-");
     try {

@@ -8,7 +8,7 @@ const sample = path.resolve(__dirname, "..", "..", "..", "test-fixtures", "sampl
 const generated = path.join(sample, "lookml", "views", "generated");
 
 describe("the sample project's generated views", () => {
-  it("are exactly what the generator writes today, so the demo's re-run says unchanged", async () => {
+  it("are what the generator writes today, so the demo's re-run says unchanged", async () => {
     const summary = await generate({
       dbtProjectDir: path.join(sample, "dbt"),
       outDir: generated,

@@ -81,7 +81,7 @@ describe("generated views", () => {
       assert.deepEqual(fieldNames(documented, "dimension_group"), []);
     });
 
-    it("falls back to the YAML data_type without a catalog, warning about untyped columns", async () => {
+    it("falls back to YAML data_type without a catalog, warning of untyped columns", async () => {
       const { text, warnings } = await one(
         {
           name: "t",
@@ -181,7 +181,7 @@ describe("generated views", () => {
       assert.deepEqual(fieldNames(text, "dimension_group"), ["created_at"]);
     });
 
-    it("numbers names that still clash, and renames the default count around a column", async () => {
+    it("numbers names that still clash, and moves the default count aside", async () => {
       const { text } = await one({ name: "t" }, [
         ["Order ID", "int"],
         ["order_id", "int"],

@@ -78,6 +78,26 @@ function hasLoneCR(text: string): boolean {
   return false;
 }
 
+/**
+ * Remembers where a search for the next match found it, so that searching again from a
+ * later offset before that match costs nothing: however many times the parser asks, the
+ * text is scanned about once.
+ */
+class NextMatch {
+  private from = Number.POSITIVE_INFINITY;
+  private at = -1;
+
+  /** `find(from)` gives the offset of the first match at or after `from`, or -1. */
+  constructor(private readonly find: (from: number) => number) {}
+
+  next(from: number): number {
+    if (from >= this.from && (this.at === -1 || from <= this.at)) return this.at;
+    this.from = from;
+    this.at = this.find(from);
+    return this.at;
+  }
+}
+
 /** Where an expression (the text after `sql:`, `html:` ...) ends. */
 export interface ExpressionEnd {
   /** Offset of its `;;`, or where it was cut short when `closed` is false. */
@@ -106,11 +126,23 @@ export class Cursor {
   readonly comments: Comment[] = [];
   // Line breaks are then not all `\n`, and native `indexOf("\n")` cannot count them.
   private readonly loneCR: boolean;
+  // The first `\n` at or after some offset not after `pos`, so that moving across a
+  // long line never searches it twice for its end.
+  private nextLF = -1;
+  private readonly semicolons: NextMatch;
+  private readonly quotes: NextMatch;
+  private readonly memberLines: NextMatch;
+  private readonly braceLines: NextMatch;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
     this.loneCR = hasLoneCR(text);
+    this.semicolons = new NextMatch((from) => text.indexOf(";;", from));
+    this.quotes = new NextMatch((from) => text.indexOf('"', from));
+    const length = text.length;
+    this.memberLines = new NextMatch((from) => findLineBreak(text, from, length, startsMemberLine));
+    this.braceLines = new NextMatch((from) => findLineBreak(text, from, length, startsWithBrace));
     if (codeAt(text, 0) === BOM) this.pos = 1;
   }
 
@@ -152,13 +184,20 @@ export class Cursor {
       this.advanceCountingCR(offset);
       return;
     }
-    const text = this.text;
-    for (let lf = text.indexOf("\n", this.pos); lf !== -1 && lf < offset;) {
+    // `nextLF` may lag behind after `skipTrivia` passed line breaks; it is then renewed.
+    if (this.nextLF < this.pos) this.nextLF = this.findLF(this.pos);
+    while (this.nextLF < offset) {
       this.line++;
-      this.lineStart = lf + 1;
-      lf = text.indexOf("\n", lf + 1);
+      this.lineStart = this.nextLF + 1;
+      this.nextLF = this.findLF(this.lineStart);
     }
     this.pos = offset;
+  }
+
+  // The next `\n` at or after `from`, or the text length when there is none.
+  private findLF(from: number): number {
+    const lf = this.text.indexOf("\n", from);
+    return lf === -1 ? this.length : lf;
   }
 
   private advanceCountingCR(offset: number): void {
@@ -267,6 +306,7 @@ export class Cursor {
   scanQuoted(): QuotedString {
     const open = this.pos;
     const text = this.text;
+    if (this.quotes.next(open + 1) === -1) return this.closeUnterminated(open);
     let i = open + 1;
     let escaped = false;
     for (;;) {
@@ -293,20 +333,17 @@ export class Cursor {
    * starts with `}` (the end of its block).
    */
   findExpressionEnd(): ExpressionEnd {
-    const text = this.text;
-    const semicolons = text.indexOf(";;", this.pos);
-    const limit = semicolons === -1 ? this.length : semicolons;
-    let braceLine = -1;
-    for (let lineBreak = text.indexOf("\n", this.pos); lineBreak !== -1 && lineBreak < limit;) {
-      const lineStart = lineBreak + 1;
-      if (braceLine === -1 && firstNonBlank(text, lineStart) === RBRACE) braceLine = lineBreak;
-      if (startsMemberLine(text, lineStart)) {
-        return { end: braceLine === -1 ? lineBreak : braceLine, closed: false };
-      }
-      lineBreak = text.indexOf("\n", lineStart);
-    }
-    if (semicolons !== -1) return { end: semicolons, closed: true };
-    return { end: braceLine === -1 ? this.length : braceLine, closed: false };
+    const semicolons = this.semicolons.next(this.pos);
+    // Up to a `;;` the body is scanned once, as the cursor then moves past it; without
+    // one, the search runs to the end of the text and is remembered.
+    const memberLine =
+      semicolons === -1
+        ? this.memberLines.next(this.pos)
+        : findLineBreak(this.text, this.pos, semicolons, startsMemberLine);
+    if (semicolons !== -1 && memberLine === -1) return { end: semicolons, closed: true };
+    const cut = memberLine === -1 ? this.length : memberLine;
+    const braceLine = this.braceLines.next(this.pos);
+    return { end: braceLine !== -1 && braceLine < cut ? braceLine : cut, closed: false };
   }
 
   private closeUnterminated(open: number): QuotedString {
@@ -326,11 +363,25 @@ function lineEnd(text: string, offset: number): number {
   return i;
 }
 
-function firstNonBlank(text: string, from: number): number {
-  let i = from;
+/** The first `\n` in [from, to) whose next line passes `test`, or -1. */
+function findLineBreak(
+  text: string,
+  from: number,
+  to: number,
+  test: (text: string, lineStart: number) => boolean,
+): number {
+  for (let lf = text.indexOf("\n", from); lf !== -1 && lf < to; lf = text.indexOf("\n", lf + 1)) {
+    if (test(text, lf + 1)) return lf;
+  }
+  return -1;
+}
+
+// Whether the line starting at `offset` starts with `}`, after blanks.
+function startsWithBrace(text: string, offset: number): boolean {
+  let i = offset;
   let code = codeAt(text, i);
   while (code === SPACE || code === TAB) code = codeAt(text, ++i);
-  return code;
+  return code === RBRACE;
 }
 
 /**

@@ -17,7 +17,7 @@ import type {
   SyntaxError,
   SyntaxNode,
 } from "./ast";
-import { Cursor } from "./cursor";
+import { Cursor, EOF } from "./cursor";
 import { isExpressionKey, isTopLevelKey } from "./keys";
 
 const QUOTE = 34;
@@ -32,6 +32,9 @@ const RBRACE = 125;
 // Real LookML nests a handful of levels; beyond this the input is skipped flat rather
 // than parsed by recursion that could exhaust the stack.
 const MAX_DEPTH = 200;
+
+// Past this many errors a file is not LookML at all; listing more helps no one.
+const MAX_ERRORS = 1000;
 
 /** Parses one LookML file (`.view.lkml`, `.model.lkml`, `manifest.lkml` ...). Never throws. */
 export function parseLookml(text: string): LookmlDocument {
@@ -171,42 +174,47 @@ class Parser {
   /** `key: [a, -b, "c", d: "e"]`, with commas before, between or after the items. */
   private parseList(key: string, keyRange: Range): ListNode {
     const cursor = this.cursor;
-    const openStart = cursor.position();
+    const open = this.charRange();
     cursor.pos++;
     const items: (ScalarNode | PairNode)[] = [];
     let commaPending = false;
     for (;;) {
       cursor.skipTrivia();
       const code = cursor.code();
-      const start = cursor.pos;
       if (code === RBRACKET) {
         cursor.pos++;
-        break;
+        return { type: "list", key, keyRange, items, range: cursor.rangeFrom(keyRange.start) };
       }
-      if (cursor.atEnd() || code === RBRACE) {
-        this.error(`The list '${key}' is missing its closing ']'`, {
-          start: openStart,
-          end: { line: openStart.line, character: openStart.character + 1 },
-        });
-        break;
-      }
-
-      if (code === COMMA) {
-        if (commaPending) this.error("Empty item in list: two commas in a row", this.charRange());
-        cursor.pos++;
-        commaPending = true;
-      } else if (code === QUOTE || cursor.isWordChar(code)) {
-        if (items.length > 0 && !commaPending) {
-          this.error(`Expected ',' between the items of '${key}'`, this.charRange());
-        }
-        items.push(this.parseListItem());
-        commaPending = false;
-      } else {
-        this.skipUnexpected();
-      }
-      if (cursor.pos === start) this.skipUnexpected();
+      if (code === EOF || code === RBRACE) break;
+      commaPending = this.parseListStep(key, items, commaPending);
     }
-    return { type: "list", key, keyRange, items, range: cursor.rangeFrom(keyRange.start) };
+
+    this.error(`The list '${key}' is missing its closing ']'`, open);
+    const end = items.at(-1)?.range.end ?? open.end;
+    return { type: "list", key, keyRange, items, range: { start: keyRange.start, end } };
+  }
+
+  /**
+   * One step through a list: a comma, an item, or something unexpected, reported and
+   * skipped. Returns whether a comma now waits for an item.
+   */
+  private parseListStep(key: string, items: (ScalarNode | PairNode)[], comma: boolean): boolean {
+    const cursor = this.cursor;
+    const code = cursor.code();
+    if (code === COMMA) {
+      if (comma) this.error("Empty item in list: two commas in a row", this.charRange());
+      cursor.pos++;
+      return true;
+    }
+    if (code === QUOTE || cursor.isWordChar(code)) {
+      if (items.length > 0 && !comma) {
+        this.error(`Expected ',' between the items of '${key}'`, this.charRange());
+      }
+      items.push(this.parseListItem());
+      return false;
+    }
+    this.skipUnexpected();
+    return comma;
   }
 
   // `users.id`, `-users.pii`, `- users.pii`, `"x"` or `state: "done"`.
@@ -337,7 +345,7 @@ class Parser {
       shown = "string";
       cursor.scanQuoted();
     } else if (cursor.isWordChar(code)) {
-      shown = `'${cursor.scanWord()}'`;
+      shown = `'${shorten(cursor.scanWord())}'`;
     } else {
       shown = `'${cursor.text.charAt(cursor.pos)}'`;
       cursor.advanceTo(cursor.pos + 1);
@@ -395,17 +403,29 @@ class Parser {
     cursor.advanceTo(i);
   }
 
-  // The range of the single character under the cursor.
+  // The range of the single character under the cursor (empty at the end of the text).
   private charRange(): Range {
-    const start = this.cursor.position();
-    return { start, end: { line: start.line, character: start.character + 1 } };
+    const cursor = this.cursor;
+    const start = cursor.position();
+    const width = cursor.atEnd() ? 0 : 1;
+    return { start, end: { line: start.line, character: start.character + width } };
   }
 
   private error(message: string, range: Range): void {
-    if (range.start.line === this.lastErrorLine) return;
+    if (range.start.line === this.lastErrorLine || this.errors.length > MAX_ERRORS) return;
     this.lastErrorLine = range.start.line;
-    this.errors.push({ message, range });
+    const tooMany = this.errors.length === MAX_ERRORS;
+    this.errors.push(
+      tooMany
+        ? { message: "Too many syntax errors: the rest are not shown", range }
+        : { message, range },
+    );
   }
+}
+
+// A word short enough to quote in a message.
+function shorten(word: string): string {
+  return word.length <= 40 ? word : `${word.slice(0, 37)}...`;
 }
 
 function blockName(value: ScalarNode): BlockName {

@@ -79,6 +79,27 @@ describe("parseLookml: never throws, never loops", () => {
     }
   });
 
+  // Each of these would take minutes, not milliseconds, if a scan were repeated from
+  // every problem to the end of the text.
+  it("stays linear on many unterminated expressions and strings", () => {
+    const lines = 100_000;
+    const inputs = [
+      "sql: ${TABLE}.a\n  x\n".repeat(lines),
+      "sql: a\n}\n".repeat(lines / 2) + "x\n".repeat(lines),
+      'label: "a\n'.repeat(lines),
+      '"a \\" '.repeat(lines),
+      "a: [b, ".repeat(lines),
+      "# c\n".repeat(lines) + "x".repeat(lines * 10),
+    ];
+    for (const text of inputs) assert.ok(parseLookml(text).errors.length > 0);
+  });
+
+  it("stops listing errors after a thousand", () => {
+    const errors = parseLookml("x\n".repeat(5000)).errors;
+    assert.equal(errors.length, 1001);
+    assert.match(errors.at(-1)?.message ?? "", /Too many syntax errors/);
+  });
+
   it("parses nesting as deep as real files go", () => {
     const text = "a: { b: {".repeat(20) + "}}".repeat(20);
     assert.deepEqual(parseLookml(text).errors, []);

@@ -27,8 +27,10 @@ function checkFieldRef(scope: CheckScope, ref: FieldRef): void {
   const startField = ref.scope.field.name;
   const first = nodeOf(ref.view ?? startView, ref.field);
   const start = nodeOf(startView, startField);
+  const edges = (node: string): string[] => fieldEdges(scope, node);
+  if (!sameComponent(scope, "fields", edges, start, first)) return;
 
-  const path = findPath(first, start, (node) => fieldEdges(scope, node));
+  const path = findPath(first, start, edges);
   if (path === undefined) return;
   scope.out.push({
     code: "ref/circular",
@@ -40,13 +42,93 @@ function checkFieldRef(scope: CheckScope, ref: FieldRef): void {
 function checkTableRef(scope: CheckScope, ref: ViewRef): void {
   if (ref.scope.kind !== "view" || !ref.scope.derivedTable) return;
   const start = ref.scope.view.name;
-  const path = findPath(ref.name, start, (view) => tableEdges(scope, view));
+  const edges = (view: string): string[] => tableEdges(scope, view);
+  if (!sameComponent(scope, "tables", edges, start, ref.name)) return;
+  const path = findPath(ref.name, start, edges);
   if (path === undefined) return;
   scope.out.push({
     code: "ref/circular",
     range: ref.range,
     message: `The derived table of \`${start}\` selects from itself: ${[start, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
   });
+}
+
+/** Strongly connected components found so far, per context and graph. */
+interface Components {
+  index: Map<string, number>;
+  low: Map<string, number>;
+  component: Map<string, number>;
+  next: number;
+}
+
+// Two nodes joined by an edge lie on a cycle exactly when they share a strongly connected
+// component. Components are found once per model (Tarjan's algorithm, run lazily from each
+// new node) instead of a search per reference.
+function sameComponent(
+  scope: CheckScope,
+  graph: string,
+  edges: (node: string) => string[],
+  a: string,
+  b: string,
+): boolean {
+  if (a === b) return true;
+  const found = scope.ctx.memo(`cycles:${graph}`, (): Components => ({
+    index: new Map(),
+    low: new Map(),
+    component: new Map(),
+    next: 0,
+  }));
+  const ca = componentOf(found, edges, a);
+  return ca === componentOf(found, edges, b);
+}
+
+function componentOf(c: Components, edges: (node: string) => string[], node: string): number {
+  if (!c.component.has(node)) tarjan(c, edges, node);
+  return c.component.get(node) ?? -1;
+}
+
+function tarjan(c: Components, edges: (node: string) => string[], root: string): void {
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const work: { node: string; next: string[]; i: number }[] = [];
+  const open = (node: string): void => {
+    c.index.set(node, c.next);
+    c.low.set(node, c.next);
+    c.next += 1;
+    stack.push(node);
+    onStack.add(node);
+    work.push({ node, next: edges(node), i: 0 });
+  };
+  open(root);
+  while (work.length > 0) {
+    const frame = work[work.length - 1];
+    if (frame === undefined) break;
+    const target = frame.next[frame.i];
+    frame.i += 1;
+    if (target !== undefined) {
+      if (!c.index.has(target)) open(target);
+      else if (onStack.has(target)) lower(c, frame.node, c.index.get(target) ?? 0);
+      continue;
+    }
+    work.pop();
+    const parent = work[work.length - 1];
+    if (parent !== undefined) lower(c, parent.node, c.low.get(frame.node) ?? 0);
+    if (c.low.get(frame.node) === c.index.get(frame.node))
+      closeComponent(c, stack, onStack, frame.node);
+  }
+}
+
+function lower(c: Components, node: string, value: number): void {
+  c.low.set(node, Math.min(c.low.get(node) ?? value, value));
+}
+
+function closeComponent(c: Components, stack: string[], onStack: Set<string>, root: string): void {
+  const id = c.index.get(root) ?? -1;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    onStack.delete(node);
+    c.component.set(node, id);
+    if (node === root) break;
+  }
 }
 
 function nodeOf(view: string, field: string): string {

@@ -49,8 +49,9 @@ function namesMade(view: ViewDecl): { name: string; field: FieldDecl }[] {
       made.push({ name: field.name, field });
       continue;
     }
-    // Only a base declares a group's fields; a refinement names the group to change it.
-    made.push({ name: field.name, field });
+    // A group's own name is not a field, so it only clashes with another group's name. Only
+    // a base declares a group's fields; a refinement names the group to change it.
+    made.push({ name: `group:${field.name}`, field });
     if (view.refinement) continue;
     const members = groupFields(field.name, field.type ?? "time", field.node.children).members;
     for (const m of members) made.push({ name: m.name, field });
@@ -72,13 +73,18 @@ function checkDuplicateFields(scope: CheckScope, view: ViewDecl): void {
       range: field.nameRange,
       message: duplicateMessage(view.name, name, first, field),
       related: [
-        { file: first.file, range: first.nameRange, message: `\`${name}\` is first declared here` },
+        {
+          file: first.file,
+          range: first.nameRange,
+          message: `\`${name.replace(/^group:/, "")}\` is first declared here`,
+        },
       ],
     });
   }
 }
 
-function duplicateMessage(view: string, name: string, first: FieldDecl, second: FieldDecl): string {
+function duplicateMessage(view: string, key: string, first: FieldDecl, second: FieldDecl): string {
+  const name = key.replace(/^group:/, "");
   const how =
     second.kind === "dimension_group" && second.name !== name
       ? `Dimension group \`${second.name}\` makes a field \`${name}\``

@@ -4,11 +4,12 @@
  * includes are checked in their project's "loose" context, which holds every file of the
  * project that is not a model.
  */
+import type { Range } from "../lookml/ast";
 import type { ExploreDecl, IncludeDecl, ViewDecl } from "./declarations";
 import { compareRanges } from "./declarations";
 import type { FileInfo } from "./fileInfo";
 import type { FileCatalog, IncludeSite } from "./includes";
-import { includeBase, matchInclude } from "./includes";
+import { includeBase, matchAll } from "./includes";
 import type { DeclTable, ResolvedExplore, ResolvedView } from "./resolve";
 import { resolveExplore, resolveView } from "./resolve";
 
@@ -31,6 +32,8 @@ export interface ContextHost {
   catalog: FileCatalog;
   /** Include results shared by the contexts of one build (they do not depend on the model). */
   includeCache?: Map<FileInfo, IncludeResult[]>;
+  /** The views behind a join alias anywhere in the project. */
+  aliasViews?: (alias: string) => string[];
 }
 
 /** One model (or a project's loose files) with everything it includes. */
@@ -46,7 +49,7 @@ export class ModelContext implements DeclTable {
   private readonly explores = new Map<string, ExploreDecl[]>();
   private readonly viewCache = new Map<string, ResolvedView | undefined>();
   private readonly exploreCache = new Map<string, ResolvedExplore | undefined>();
-  private aliasIndex: Map<string, Set<string>> | undefined;
+  private readonly memos = new Map<string, unknown>();
   // Names some view or explore extends: a change to one of them reaches the extenders.
   private readonly extendedNames = new Set<string>();
 
@@ -106,11 +109,15 @@ export class ModelContext implements DeclTable {
     if (base.kind === "missing-project") {
       return { include, file, files: [], problem: "missing-project", project: base.project };
     }
-    const files = matchInclude(base.absolute, this.host.catalog, file);
+    // An include that matches only the including file (a glob over its own folder) is
+    // harmless: Looker reads nothing more, and nothing is missing.
+    const all = matchAll(base.absolute, this.host.catalog);
+    const files = all.filter((f) => f !== file);
     const project = include.pattern.trim().startsWith("//")
       ? include.pattern.slice(2).split("/")[0]
       : undefined;
-    return { include, file, files, problem: files.length === 0 ? "no-match" : undefined, project };
+    const problem = all.length === 0 ? "no-match" : undefined;
+    return { include, file, files, problem, project };
   }
 
   private indexFile(filePath: string): void {
@@ -144,7 +151,7 @@ export class ModelContext implements DeclTable {
   }
 
   private invalidate(changed: Set<string>): void {
-    this.aliasIndex = undefined;
+    this.memos.clear();
     if ([...changed].some((n) => this.extendedNames.has(n))) {
       this.viewCache.clear();
       this.exploreCache.clear();
@@ -157,28 +164,21 @@ export class ModelContext implements DeclTable {
   }
 
   /**
-   * The views behind a join alias (`join: buyer { from: users }`) in any explore of the
-   * context, for `${buyer.field}` written inside a view.
+   * The views behind a join alias (`join: buyer { from: users }`) in the explores of the
+   * project, for `${buyer.field}` written inside a view. Taken project-wide: a view is checked
+   * once for all the models that include the same files.
    */
   aliasViews(alias: string): string[] {
-    if (this.aliasIndex === undefined) this.aliasIndex = this.buildAliasIndex();
-    return [...(this.aliasIndex.get(alias) ?? [])];
+    return this.host.aliasViews?.(alias) ?? [];
   }
 
-  private buildAliasIndex(): Map<string, Set<string>> {
-    const index = new Map<string, Set<string>>();
-    for (const list of this.explores.values()) {
-      for (const explore of list) {
-        for (const join of explore.joins) {
-          const view = join.from?.value ?? join.name;
-          index.set(join.name, (index.get(join.name) ?? new Set()).add(view));
-        }
-        if (explore.from !== undefined) {
-          index.set(explore.name, (index.get(explore.name) ?? new Set()).add(explore.from.value));
-        }
-      }
-    }
-    return index;
+  /**
+   * A value computed once per context and dropped on any change to it, for checks that
+   * look at the whole model (such as cycle detection).
+   */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
   }
 
   /** Whether the context includes a file. */
@@ -216,20 +216,24 @@ export class ModelContext implements DeclTable {
   }
 }
 
-function insertSorted<
-  T extends { file: string; nameRange: { start: { line: number; character: number } } },
->(map: Map<string, T[]>, name: string, decl: T, position: ReadonlyMap<string, number>): void {
+function insertSorted<T extends { file: string; nameRange: Range }>(
+  map: Map<string, T[]>,
+  name: string,
+  decl: T,
+  position: ReadonlyMap<string, number>,
+): void {
   const list = map.get(name) ?? [];
+  const last = list[list.length - 1];
   list.push(decl);
+  map.set(name, list);
+  // Files are indexed in include order, so a new declaration nearly always goes last.
+  if (last === undefined || (position.get(last.file) ?? 0) < (position.get(decl.file) ?? 0)) return;
+  if (last.file === decl.file && compareRanges(last.nameRange, decl.nameRange) <= 0) return;
   list.sort(
     (a, b) =>
       (position.get(a.file) ?? 0) - (position.get(b.file) ?? 0) ||
-      compareRanges(
-        { start: a.nameRange.start, end: a.nameRange.start },
-        { start: b.nameRange.start, end: b.nameRange.start },
-      ),
+      compareRanges(a.nameRange, b.nameRange),
   );
-  map.set(name, list);
 }
 
 function removeDecl<T>(map: Map<string, T[]>, name: string, decl: T): void {

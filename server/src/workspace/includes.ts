@@ -95,16 +95,21 @@ function joinGlob(dir: string, rest: string): string {
 
 /** The files an absolute include glob matches, sorted; the including file itself is left out. */
 export function matchInclude(absolute: string, catalog: FileCatalog, self: string): string[] {
+  return matchAll(absolute, catalog).filter((f) => f !== self);
+}
+
+/** Every file an absolute include glob matches, the including file included, sorted. */
+export function matchAll(absolute: string, catalog: FileCatalog): string[] {
   const candidates = hasLookmlSuffix(absolute)
     ? [absolute]
     : [absolute, `${absolute}.lkml`, `${absolute}.lookml`];
 
   const scan = picomatch.scan(absolute);
-  if (!scan.isGlob) return candidates.filter((c) => c !== self && catalog.has(c));
+  if (!scan.isGlob) return candidates.filter((c) => catalog.has(c));
 
   const matchers = candidates.map((c) => compiledMatcher(c));
   const base = scan.base === "" ? "/" : scan.base;
-  return catalog.filesUnder(base).filter((f) => f !== self && matchers.some((m) => m(f)));
+  return catalog.filesUnder(base).filter((f) => matchers.some((m) => m(f)));
 }
 
 function hasLookmlSuffix(pattern: string): boolean {

@@ -24,6 +24,7 @@ export class LookmlProject {
   private readonly extendedBy = new Map<string, Set<string>>();
 
   private readonly infos = new Map<string, FileInfo>();
+  private aliases: Map<string, Set<string>> | undefined;
 
   constructor(readonly root: string) {}
 
@@ -50,7 +51,11 @@ export class LookmlProject {
       .map((f) => host.file(f))
       .filter((i) => i !== undefined);
     this.manifest = infos.find((i) => i.kind === "manifest");
-    const shared: ContextHost = { ...hostView(host), includeCache: new Map() };
+    const shared: ContextHost = {
+      ...hostView(host),
+      includeCache: new Map(),
+      aliasViews: (alias) => this.aliasViews(alias),
+    };
     this.contexts = infos
       .filter((i) => i.kind === "model")
       .map((m) => new ModelContext(this.root, m.path, shared));
@@ -155,7 +160,25 @@ export class LookmlProject {
     return this.referencedBy.get(name) ?? new Set();
   }
 
+  /** The views behind a join alias in any explore of the project. */
+  aliasViews(alias: string): string[] {
+    if (this.aliases === undefined) this.aliases = this.buildAliases();
+    return [...(this.aliases.get(alias) ?? [])];
+  }
+
+  private buildAliases(): Map<string, Set<string>> {
+    const index = new Map<string, Set<string>>();
+    for (const info of this.infos.values()) {
+      for (const explore of info.decls.explores) {
+        for (const join of explore.joins) addTo(index, join.name, join.from?.value ?? join.name);
+        if (explore.from !== undefined) addTo(index, explore.name, explore.from.value);
+      }
+    }
+    return index;
+  }
+
   private indexNames(info: FileInfo): void {
+    this.aliases = undefined;
     this.infos.set(info.path, info);
     for (const name of info.declaredNames) addTo(this.declaredBy, name, info.path);
     for (const name of info.refNames) addTo(this.referencedBy, name, info.path);
@@ -163,6 +186,7 @@ export class LookmlProject {
   }
 
   private unindexNames(info: FileInfo): void {
+    this.aliases = undefined;
     this.infos.delete(info.path);
     for (const name of info.declaredNames) this.declaredBy.get(name)?.delete(info.path);
     for (const name of info.refNames) this.referencedBy.get(name)?.delete(info.path);
@@ -171,10 +195,13 @@ export class LookmlProject {
 }
 
 function contextKey(ctx: ModelContext, model: FileInfo | undefined, host: ContextHost): string {
-  const others = ctx.files.filter((f) => f !== ctx.model && host.file(f)?.kind !== "model");
+  // Only files that declare something change what a check sees (not dashboards, say).
+  const others = ctx.files.filter((f) => {
+    const info = f === ctx.model ? undefined : host.file(f);
+    return info !== undefined && info.kind !== "model" && info.declaredNames.size > 0;
+  });
   const names = (model?.decls.views ?? []).map((v) => v.name).sort();
-  const aliases = (model?.decls.explores ?? []).flatMap((e) => e.joins.map((j) => j.name)).sort();
-  return `${others.join("\n")}|${names.join(",")}|${aliases.join(",")}`;
+  return `${others.join("\n")}|${names.join(",")}`;
 }
 
 // The host without its per-build cache, so each build starts afresh.

@@ -37,6 +37,9 @@ export function uriToPath(uri: string): string | undefined {
 
 /** Whether `child` lies inside (or is) `dir`. */
 export function isInside(dir: string, child: string): boolean {
+  // Absolute, normalised paths: a prefix test answers most calls without path.relative.
+  if (child === dir || child.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)) return true;
+  if (path.isAbsolute(dir) && path.isAbsolute(child) && path.normalize(dir) === dir) return false;
   const rel = path.relative(dir, child);
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }

@@ -74,6 +74,12 @@ export function resolveView(
   const decls = table.viewDecls(name);
   if (decls.length === 0 || visiting.has(name)) return undefined;
 
+  const shared = sharedView(decls);
+  if (shared !== undefined) {
+    cache.set(name, shared);
+    return shared;
+  }
+
   visiting.add(name);
   const view = emptyView(name, decls);
   for (const parent of view.extends) {
@@ -85,7 +91,44 @@ export function resolveView(
   visiting.delete(name);
 
   cache.set(name, view);
+  if (view.extends.length === 0) rememberShared(decls, view);
   return view;
+}
+
+// Models that include the same files resolve a view without `extends` from the very same
+// declarations; they share one resolution instead of building it once per model.
+const declIds = new WeakMap<ViewDecl, number>();
+const sharedViews = new WeakMap<ViewDecl, Map<string, ResolvedView>>();
+let nextDeclId = 0;
+
+function declKey(decls: readonly ViewDecl[]): string {
+  return decls
+    .map((d) => {
+      let id = declIds.get(d);
+      if (id === undefined) {
+        id = nextDeclId++;
+        declIds.set(d, id);
+      }
+      return id;
+    })
+    .join(",");
+}
+
+function sharedView(decls: readonly ViewDecl[]): ResolvedView | undefined {
+  const first = decls[0];
+  if (first === undefined || decls.some((d) => d.extends.length > 0)) return undefined;
+  return sharedViews.get(first)?.get(declKey(decls));
+}
+
+function rememberShared(decls: readonly ViewDecl[], view: ResolvedView): void {
+  const first = decls[0];
+  if (first === undefined) return;
+  let byKey = sharedViews.get(first);
+  if (byKey === undefined) {
+    byKey = new Map();
+    sharedViews.set(first, byKey);
+  }
+  byKey.set(declKey(decls), view);
 }
 
 function emptyView(name: string, decls: readonly ViewDecl[]): ResolvedView {

@@ -141,14 +141,17 @@ class Parser {
     const cursor = this.cursor;
     const value = this.parseScalar();
     cursor.skipTrivia();
-    if (cursor.code() === LBRACE) return this.parseBlock(key, keyRange, blockName(value));
-    return {
-      type: "pair",
-      key,
-      keyRange,
-      value,
-      range: { start: keyRange.start, end: value.range.end },
-    };
+    if (cursor.code() !== LBRACE) return this.pairNode(key, keyRange, value);
+    // Looker takes no quotes around a block's name; the block is still read, to recover.
+    if (value.quoted) {
+      this.error(`A block name takes no quotes: '${key}: ${shorten(value.value)}'`, value.range);
+    }
+    return this.parseBlock(key, keyRange, blockName(value));
+  }
+
+  private pairNode(key: string, keyRange: Range, value: ScalarNode): PairNode {
+    const range = { start: keyRange.start, end: value.range.end };
+    return { type: "pair", key, keyRange, value, range };
   }
 
   private parseBlock(key: string, keyRange: Range, name: BlockName | undefined): BlockNode {
@@ -423,9 +426,11 @@ class Parser {
   }
 }
 
-// A word short enough to quote in a message.
-function shorten(word: string): string {
-  return word.length <= 40 ? word : `${word.slice(0, 37)}...`;
+// Text short enough to quote in a message: one line of at most 40 characters.
+function shorten(text: string): string {
+  const lineBreak = text.search(/[\r\n]/);
+  const line = lineBreak === -1 ? text : `${text.slice(0, lineBreak)}...`;
+  return line.length <= 40 ? line : `${line.slice(0, 37)}...`;
 }
 
 function blockName(value: ScalarNode): BlockName {

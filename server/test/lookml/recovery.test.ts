@@ -108,6 +108,13 @@ describe("parseLookml: errors and recovery", () => {
     assertOneError(unseparated, parseLookml(unseparated), /Expected ','/, "n");
   });
 
+  it("reports a quoted block name and still reads the block", () => {
+    const text = 'view: "orders" {\n  label: "x"\n}\n';
+    const document = parseLookml(text);
+    assertOneError(text, document, /block name takes no quotes/, '"orders"');
+    assert.deepEqual(outline(document.children), ["view orders", "view orders/label"]);
+  });
+
   it("reports a key with no value", () => {
     const text = "dimension: a {\n  type:\n}\n";
     const document = parseLookml(text);

@@ -192,7 +192,8 @@ class Parser {
       commaPending = this.parseListStep(key, items, commaPending);
     }
 
-    this.error(`The list '${key}' is missing its closing ']'`, open);
+    const list = key === "" ? "This list" : `The list '${key}'`;
+    this.error(`${list} is missing its closing ']'`, open);
     const end = items.at(-1)?.range.end ?? open.end;
     return { type: "list", key, keyRange, items, range: { start: keyRange.start, end } };
   }

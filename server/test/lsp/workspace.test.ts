@@ -168,4 +168,82 @@ describe("language server on the sample workspace", function () {
     const view = symbols.find((s) => s.name.includes("orders"));
     assert.ok(view?.children?.some((c) => c.name.includes("order_total")));
   });
+
+  it("offers to file a bug on a diagnostic, with the view and dbt model it concerns", async () => {
+    const file = "lookml/views/generated/orders.view.lkml";
+    const line = read(file)
+      .split("\n")
+      .findIndex((l) => l.includes("dimension: order_status"));
+    const diagnostic = {
+      range: { start: { line, character: 2 }, end: { line, character: 30 } },
+      message: "Status values look wrong",
+      code: "drift/unknown-column",
+      source: "analytics-ops",
+    };
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(file) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const bug = actions.find((a) => a.command?.command === "analyticsOps.fileBug");
+    assert.ok(bug !== undefined, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(bug.command?.arguments?.[0], {
+      uri: uri(file),
+      range: diagnostic.range,
+      view: "orders",
+      model: "model.shop.orders",
+      diagnostic: { message: diagnostic.message, code: diagnostic.code, source: "analytics-ops" },
+    });
+  });
+});
+
+describe("language server: refinement files the model does not include yet", function () {
+  let server: TestServer;
+  let workspace: string;
+  const uri = (relative: string): string => pathToFileURL(path.join(workspace, relative)).href;
+
+  before(async () => {
+    workspace = copySample();
+    server = startTestServer();
+    await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
+      initializationOptions: { settings: { refinements: { path: "tuning/{name}.lkml" } } },
+    });
+    await server.connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("creates the explore refinement file and includes it in the model, after the views", async () => {
+    const model = "lookml/shop.model.lkml";
+    const text = fs.readFileSync(path.join(workspace, model), "utf8");
+    const line = text.split("\n").indexOf("explore: customers {");
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(model) },
+      range: { start: { line, character: 3 }, end: { line, character: 3 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const create = actions.find((a) => a.title === "Create explore refinement of customers");
+    const changes = create?.edit?.documentChanges ?? [];
+
+    assert.deepEqual(changes[0], {
+      kind: "create",
+      uri: uri("lookml/tuning/customers.lkml"),
+      options: { ignoreIfExists: true },
+    });
+    const edits = changes.slice(1) as TextDocumentEdit[];
+    assert.equal(edits[0]?.textDocument.uri, uri("lookml/tuning/customers.lkml"));
+    assert.equal(edits[0]?.edits[0]?.newText, "explore: +customers {\n}\n");
+    const include = edits.find((e) => e.textDocument.uri === uri(model))?.edits[0];
+    assert.equal(include?.newText, 'include: "/tuning/customers.lkml"\n');
+    const lastInclude = text.split("\n").findLastIndex((l) => l.startsWith("include:"));
+    assert.equal(include?.range.start.line, lastInclude + 1);
+  });
 });

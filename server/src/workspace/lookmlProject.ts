@@ -201,7 +201,7 @@ function contextKey(ctx: ModelContext, model: FileInfo | undefined, host: Contex
     return info !== undefined && info.kind !== "model" && info.declaredNames.size > 0;
   });
   const names = (model?.decls.views ?? []).map((v) => v.name).sort();
-  return `${others.join("\n")}|${names.join(",")}`;
+  return `${ctx.complete ? "complete" : "partial"}|${others.join("\n")}|${names.join(",")}`;
 }
 
 // The host without its per-build cache, so each build starts afresh.

@@ -239,11 +239,14 @@ describe("language server: refinement files the model does not include yet", fun
       options: { ignoreIfExists: true },
     });
     const edits = changes.slice(1) as TextDocumentEdit[];
-    assert.equal(edits[0]?.textDocument.uri, uri("lookml/tuning/customers.lkml"));
-    assert.equal(edits[0]?.edits[0]?.newText, "explore: +customers {\n}\n");
-    const include = edits.find((e) => e.textDocument.uri === uri(model))?.edits[0];
+    const [created, included] = edits;
+    assert.ok(created !== undefined && included !== undefined);
+    assert.equal(created.textDocument.uri, uri("lookml/tuning/customers.lkml"));
+    assert.equal(created.edits[0]?.newText, "explore: +customers {\n}\n");
+    assert.equal(included.textDocument.uri, uri(model));
+    const include = included.edits[0];
     assert.equal(include?.newText, 'include: "/tuning/customers.lkml"\n');
     const lastInclude = text.split("\n").findLastIndex((l) => l.startsWith("include:"));
-    assert.equal(include?.range.start.line, lastInclude + 1);
+    assert.equal(include.range.start.line, lastInclude + 1);
   });
 });

@@ -14,7 +14,7 @@ import { parseLookml } from "../lookml/parser";
 import type { FileInfo } from "../workspace/fileInfo";
 import { FileCatalog, includeBase, matchInclude } from "../workspace/includes";
 import { pathToUri } from "../workspace/paths";
-import { regeneratedText, viewDrift } from "../workspace/viewDrift";
+import { regeneratedText } from "../workspace/viewDrift";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 import type { FixData } from "./finding";
 import { diffGenerated } from "./refinementDiff";
@@ -67,11 +67,11 @@ function isFixData(data: unknown): data is FixData {
 export function regenerateViewFix(index: WorkspaceIndex, file: string): QuickFix | undefined {
   const info = index.file(file);
   if (info?.generated === undefined || info.generated.edited) return undefined;
-  const drift = viewDrift(index, info);
-  if (drift === undefined || drift.regenerated.text === info.text) return undefined;
+  const regenerated = regeneratedText(index, info);
+  if (regenerated === undefined || regenerated.text === info.text) return undefined;
   return {
     title: "Regenerate this view",
-    changes: [{ file, create: false, edits: [replaceAll(info.text, drift.regenerated.text)] }],
+    changes: [{ file, create: false, edits: [replaceAll(info.text, regenerated.text)] }],
   };
 }
 

@@ -9,6 +9,7 @@ import type { FileDecls } from "./declarations";
 import { declarationsOf, emptyDecls } from "./declarations";
 import type { GeneratedHeader } from "./generatedViews";
 import { readHeader } from "./generatedViews";
+import { packRanges } from "./packRanges";
 import type { LookmlFileKind } from "./paths";
 import { lookmlFileKind } from "./paths";
 import type { Reference } from "./references";
@@ -39,6 +40,7 @@ export function readFileInfo(filePath: string, text: string): FileInfo {
   if (kind === "dashboard") return dashboardInfo(filePath, text);
 
   const doc = parseLookml(text);
+  packRanges(doc);
   const decls = declarationsOf(filePath, doc);
   const refs = referencesOf(decls, doc.children);
   const declared = [...decls.views, ...decls.explores].map((d) => d.name);

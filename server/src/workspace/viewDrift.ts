@@ -13,10 +13,9 @@ import type { Regenerated } from "./regenerate";
 import { regenerateView } from "./regenerate";
 import type { WorkspaceIndex } from "./workspaceIndex";
 
-/** The differences found, in words, with the text that would replace the file. */
+/** The differences found, in words. */
 export interface ViewDrift {
   model: string;
-  regenerated: Regenerated;
   changes: string[];
 }
 
@@ -56,11 +55,11 @@ function computeDrift(
 ): ViewDrift | undefined {
   const regenerated = regeneratedText(index, info);
   if (regenerated === undefined) return undefined;
-  if (regenerated.text === info.text) return { model: model.model.name, regenerated, changes: [] };
+  if (regenerated.text === info.text) return { model: model.model.name, changes: [] };
 
   const before = shapes(info.path, info.doc);
   const after = shapes(info.path, parseLookml(regenerated.text));
-  return { model: model.model.name, regenerated, changes: describe(before, after) };
+  return { model: model.model.name, changes: describe(before, after) };
 }
 
 function shapes(file: string, doc: LookmlDocument): Map<string, FieldShape> {

@@ -1,6 +1,6 @@
 /**
- * One language server session: wires the LSP connection to the LookML and dbt logic. Handlers
- * stay thin; decisions live in the modules they call.
+ * One language server session: keeps the workspace host and its services, and wires the LSP
+ * connection to them. Handlers stay thin; decisions live in the modules they call.
  */
 import * as path from "node:path";
 import {
@@ -8,20 +8,8 @@ import {
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocuments,
-  TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
-  type CodeLens,
   type Connection,
-  type DocumentSymbolParams,
-  type FoldingRangeParams,
-  type Hover,
-  type ReferenceParams,
-  type SymbolInformation,
-  type TextDocumentPositionParams,
-  type WorkspaceSymbolParams,
-  type InitializeParams,
-  type InitializeResult,
+  type DidChangeWatchedFilesParams,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
@@ -29,339 +17,188 @@ import {
   projectsRequest,
   stateNotification,
   type GenerateParams,
-  type GenerateResult,
-  type ProjectsResult,
   type ServerState,
 } from "../../../common/src/protocol";
-import { completion } from "../features/completion";
-import { definition } from "../features/definition";
-import { hover } from "../features/hover";
-import { references } from "../features/references";
-import { documentSymbols, foldingRanges, workspaceSymbols } from "../features/symbols";
-import { generate } from "../generate";
-import { formatSummary } from "../generate/summary";
-import { catchProcessErrors, guarded, guardedNotification } from "./guard";
 import { uriToPath } from "../workspace/paths";
-import { codeActions } from "./codeActions";
+import { capabilities, readClient, type ClientInfo } from "./clientInfo";
+import { catchProcessErrors, guarded, guardedNotification } from "./guard";
+import { registerLanguageFeatures } from "./languageFeatures";
+import { listProjects, runGenerate } from "./projectRequests";
+import { readSettings, type ServerSettings } from "./settings";
 import { UptimeHost } from "./uptimeHost";
 import { UsageHost } from "./usageHost";
-import { readSettings, type ServerSettings } from "./settings";
-import { WorkspaceHost } from "./workspaceHost";
-import type { WorkspaceIndex } from "../workspace/workspaceIndex";
+import { WorkspaceHost, type HostOptions } from "./workspaceHost";
 
-/** What the client told us at start-up. */
-interface ClientInfo {
-  trusted: boolean;
-  roots: string[];
-  pullsConfiguration: boolean;
-  refreshesLenses: boolean;
-  /** Where the client keeps the last fetched explore usage (its global storage). */
-  usageCacheFile: string | undefined;
+/** Starts a session on a connection; it ends when the client sends `exit`. */
+export function startSession(connection: Connection): void {
+  new Session(connection).listen();
 }
 
-export function startSession(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  const client: ClientInfo = {
-    trusted: true,
-    roots: [],
-    pullsConfiguration: false,
-    refreshesLenses: false,
-    usageCacheFile: undefined,
-  };
-  let settings = readSettings({});
-  let host: WorkspaceHost | undefined;
-  let usage: UsageHost | undefined;
-  let uptime: UptimeHost | undefined;
-  catchProcessErrors(connection);
+class Session {
+  private readonly documents = new TextDocuments(TextDocument);
+  private client: ClientInfo | undefined;
+  private settings: ServerSettings = readSettings({});
+  private host: WorkspaceHost | undefined;
+  private usage: UsageHost | undefined;
+  private uptime: UptimeHost | undefined;
 
-  const setState = (state: ServerState): void => {
-    void connection.sendNotification(stateNotification, state);
-  };
+  constructor(private readonly connection: Connection) {
+    catchProcessErrors(connection);
+  }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    Object.assign(client, readClient(params));
-    settings = readSettings(initialSettings(params.initializationOptions));
-    return { capabilities: capabilities() };
-  });
+  listen(): void {
+    const connection = this.connection;
+    connection.onInitialize((params) => {
+      this.client = readClient(params);
+      this.settings = readSettings(this.client.initialSettings);
+      return { capabilities: capabilities() };
+    });
+    connection.onInitialized(guardedNotification(connection, "start-up", () => this.start()));
+    connection.onShutdown(() => this.stop());
 
-  connection.onInitialized(
-    guardedNotification(connection, "start-up", async () => {
-      settings = await pullSettings(connection, client, settings);
-      const started = new WorkspaceHost(connection, hostOptions(client, settings), setState);
-      host = started;
-      started.load();
-      for (const doc of documents.all()) openDocument(doc);
-
-      const refresh = (): void => {
-        started.publishAll();
-        if (client.refreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
-      };
-      usage = new UsageHost(connection, client.usageCacheFile, client.trusted, refresh);
-      uptime = new UptimeHost(connection, client.trusted, refresh);
-      const [usageHost, uptimeHost] = [usage, uptime];
-      started.addDiagnostics((file) => usageHost.diagnostics(file));
-      started.addDiagnostics((file) => uptimeHost.diagnostics(started.index, file));
-      await usageHost.start(started.index, settings.raw);
-      await uptimeHost.start(started.index, settings.raw["uptime"]);
-      if (client.pullsConfiguration) {
-        await connection.client.register(DidChangeConfigurationNotification.type, {
-          section: "analyticsOps",
-        });
-      }
-    }),
-  );
-
-  const openDocument = (doc: TextDocument): void => {
-    const file = uriToPath(doc.uri);
-    if (file === undefined || host === undefined) return;
-    host.documentChanged(file, doc.getText());
-    usage?.sync(host.index);
-  };
-
-  documents.onDidChangeContent(
-    guardedNotification(connection, "diagnostics", (e) => {
-      openDocument(e.document);
-    }),
-  );
-  documents.onDidClose(
-    guardedNotification(connection, "diagnostics", (e) => {
-      const file = uriToPath(e.document.uri);
-      if (file !== undefined) host?.documentClosed(file);
-    }),
-  );
-
-  connection.onDidChangeWatchedFiles(
-    guardedNotification(connection, "file watching", (params) => {
-      for (const change of params.changes) {
-        const file = uriToPath(change.uri);
-        if (file === undefined || host === undefined) continue;
-        if (isRunArtifact(file)) void uptime?.runArtifactChanged(host.index, file);
-        else if (isArtifact(file)) host.artifactChanged(file);
-        else if (change.type !== FileChangeType.Changed || !host.overlay.isOpen(file))
-          host.lookmlFileChanged(file);
-      }
-    }),
-  );
-
-  connection.onDidChangeConfiguration(
-    guardedNotification(connection, "settings", async (params) => {
-      settings = client.pullsConfiguration
-        ? await pullSettings(connection, client, settings)
-        : readSettings(readSection(params.settings));
-      if (host === undefined) return;
-      host.reconfigure(hostOptions(client, settings));
-      usage?.configure(host.index, settings.raw);
-      await uptime?.reconfigure(host.index, settings.raw["uptime"]);
-    }),
-  );
-
-  connection.onCodeAction(
-    guarded(connection, "code actions", [] as CodeAction[], (params: CodeActionParams) => {
-      const file = uriToPath(params.textDocument.uri);
-      if (file === undefined || host === undefined) return [];
-      return codeActions(host.index, file, params, settings.refinements);
-    }),
-  );
-
-  connection.onHover(
-    guarded(connection, "hover", null, (params): Hover | null => {
-      const file = uriToPath(params.textDocument.uri);
-      if (file === undefined || host === undefined) return null;
-      const own = hover(host.index, params.textDocument.uri, params.position);
-      const parts = [
-        markdownOf(own),
-        usage?.hover(file, params.position),
-        ...(uptime?.hover(host.index, file, params.position) ?? []),
-      ].filter((part) => part !== undefined && part !== "");
-      if (parts.length === 0) return null;
-      const value = parts.join("\n\n---\n\n");
-      return { contents: { kind: "markdown", value }, ...(own?.range ? { range: own.range } : {}) };
-    }),
-  );
-
-  const withIndex = <P extends { textDocument: { uri: string } }, R>(
-    feature: string,
-    fallback: R,
-    handler: (index: WorkspaceIndex, params: P) => R,
-  ) =>
-    guarded(connection, feature, fallback, (params: P) =>
-      host === undefined ? fallback : handler(host.index, params),
+    this.registerDocumentEvents();
+    registerLanguageFeatures(connection, {
+      index: () => this.host?.index,
+      usage: () => this.usage,
+      uptime: () => this.uptime,
+      refinements: () => this.settings.refinements,
+    });
+    connection.onRequest(
+      projectsRequest,
+      guarded(connection, "project listing", listProjects(undefined), () =>
+        listProjects(this.host?.index),
+      ),
+    );
+    connection.onRequest(generateRequest, (params: GenerateParams) =>
+      runGenerate(connection, this.client?.trusted ?? false, params),
     );
 
-  connection.onDefinition(
-    withIndex("definition", [], (index, p: TextDocumentPositionParams) =>
-      definition(index, p.textDocument.uri, p.position),
-    ),
-  );
-  connection.onReferences(
-    withIndex("references", [], (index, p: ReferenceParams) =>
-      references(index, p.textDocument.uri, p.position, p.context.includeDeclaration),
-    ),
-  );
-  connection.onCompletion(
-    withIndex("completion", [], (index, p: TextDocumentPositionParams) =>
-      completion(index, p.textDocument.uri, p.position),
-    ),
-  );
-  connection.onDocumentSymbol(
-    withIndex("document symbols", [], (index, p: DocumentSymbolParams) =>
-      documentSymbols(index, p.textDocument.uri),
-    ),
-  );
-  connection.onFoldingRanges(
-    withIndex("folding", [], (index, p: FoldingRangeParams) =>
-      foldingRanges(index, p.textDocument.uri),
-    ),
-  );
-  connection.onWorkspaceSymbol(
-    guarded(
-      connection,
-      "workspace symbols",
-      [] as SymbolInformation[],
-      (p: WorkspaceSymbolParams) =>
-        host === undefined ? [] : workspaceSymbols(host.index, p.query),
-    ),
-  );
-
-  connection.onCodeLens(
-    guarded(connection, "code lens", [] as CodeLens[], (params) => {
-      const file = uriToPath(params.textDocument.uri);
-      return file === undefined || usage === undefined ? [] : usage.lenses(file);
-    }),
-  );
-
-  connection.onRequest(
-    projectsRequest,
-    guarded(connection, "project listing", { dbtProjects: [], lookmlProjects: [] }, () =>
-      listProjects(host),
-    ),
-  );
-  connection.onRequest(generateRequest, (params: GenerateParams) =>
-    runGenerate(connection, client, params),
-  );
-
-  connection.onShutdown(async () => {
-    host?.dispose();
-    uptime?.dispose();
-    await usage?.dispose();
-  });
-  documents.listen(connection);
-  connection.listen();
-}
-
-function capabilities(): InitializeResult["capabilities"] {
-  return {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    codeActionProvider: { codeActionKinds: ["quickfix", "refactor.rewrite"] },
-    hoverProvider: true,
-    definitionProvider: true,
-    referencesProvider: true,
-    completionProvider: { triggerCharacters: ["{", ".", ":", " "] },
-    documentSymbolProvider: true,
-    workspaceSymbolProvider: true,
-    foldingRangeProvider: true,
-    codeLensProvider: { resolveProvider: false },
-    workspace: { workspaceFolders: { supported: true } },
-  };
-}
-
-function readClient(params: InitializeParams): ClientInfo {
-  const folders = params.workspaceFolders ?? [];
-  const roots = folders.map((f) => uriToPath(f.uri)).filter((p) => p !== undefined);
-  // Editors without workspace folders still send the deprecated rootUri.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const rootUri = params.rootUri;
-  if (roots.length === 0 && rootUri !== null) {
-    const root = uriToPath(rootUri);
-    if (root !== undefined) roots.push(root);
+    this.documents.listen(connection);
+    connection.listen();
   }
-  const options = params.initializationOptions as
-    { trusted?: unknown; usageCacheFile?: unknown } | undefined;
-  return {
-    trusted: options?.trusted !== false,
-    roots,
-    pullsConfiguration: params.capabilities.workspace?.configuration === true,
-    refreshesLenses: params.capabilities.workspace?.codeLens?.refreshSupport === true,
-    usageCacheFile:
-      typeof options?.usageCacheFile === "string" ? options.usageCacheFile : undefined,
-  };
-}
 
-function initialSettings(options: unknown): unknown {
-  return (options as { settings?: unknown } | undefined)?.settings;
-}
+  private async start(): Promise<void> {
+    const client = this.requireClient();
+    this.settings = await this.pullSettings();
+    const host = new WorkspaceHost(this.connection, this.hostOptions(), (state) => {
+      this.setState(state);
+    });
+    this.host = host;
+    host.load();
+    for (const doc of this.documents.all()) this.documentChanged(doc);
 
-function readSection(settings: unknown): unknown {
-  return (settings as { analyticsOps?: unknown } | undefined)?.analyticsOps;
-}
+    const refresh = (): void => {
+      host.publishAll();
+      if (client.refreshesLenses) void this.connection.sendRequest(CodeLensRefreshRequest.type);
+    };
+    const usage = new UsageHost(this.connection, client.usageCacheFile, client.trusted, refresh);
+    const uptime = new UptimeHost(this.connection, client.trusted, refresh);
+    [this.usage, this.uptime] = [usage, uptime];
+    host.addDiagnostics((file) => usage.diagnostics(file));
+    host.addDiagnostics((file) => uptime.diagnostics(host.index, file));
+    await usage.start(host.index, this.settings.raw);
+    await uptime.start(host.index, this.settings.raw["uptime"]);
 
-async function pullSettings(
-  connection: Connection,
-  client: ClientInfo,
-  current: ServerSettings,
-): Promise<ServerSettings> {
-  if (!client.pullsConfiguration) return current;
-  const section: unknown = await connection.workspace.getConfiguration({ section: "analyticsOps" });
-  return readSettings(section);
-}
+    if (client.pullsConfiguration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, {
+        section: "analyticsOps",
+      });
+    }
+  }
 
-function hostOptions(client: ClientInfo, settings: ServerSettings) {
-  const base = client.roots[0] ?? process.cwd();
-  return {
-    roots: client.roots,
-    dbtProjects:
-      settings.dbtProjectPath === "" ? [] : [path.resolve(base, settings.dbtProjectPath)],
-    targetPath: settings.dbtTargetPath === "" ? undefined : settings.dbtTargetPath,
-    severities: settings.severities,
-  };
-}
+  private async stop(): Promise<void> {
+    this.host?.dispose();
+    this.uptime?.dispose();
+    await this.usage?.dispose();
+  }
 
-function isRunArtifact(file: string): boolean {
-  const name = path.basename(file);
-  return name === "run_results.json" || name === "sources.json";
-}
+  private registerDocumentEvents(): void {
+    const connection = this.connection;
+    this.documents.onDidChangeContent(
+      guardedNotification(connection, "diagnostics", (e) => {
+        this.documentChanged(e.document);
+      }),
+    );
+    this.documents.onDidClose(
+      guardedNotification(connection, "diagnostics", (e) => {
+        const file = uriToPath(e.document.uri);
+        if (file !== undefined) this.host?.documentClosed(file);
+      }),
+    );
+    connection.onDidChangeWatchedFiles(
+      guardedNotification(connection, "file watching", (params) => {
+        this.filesChanged(params);
+      }),
+    );
+    connection.onDidChangeConfiguration(
+      guardedNotification(connection, "settings", (params) =>
+        this.settingsChanged((params.settings as { analyticsOps?: unknown }).analyticsOps),
+      ),
+    );
+  }
 
-function isArtifact(file: string): boolean {
-  const name = path.basename(file);
-  return name === "manifest.json" || name === "catalog.json";
-}
+  private documentChanged(doc: TextDocument): void {
+    const file = uriToPath(doc.uri);
+    if (file === undefined || this.host === undefined) return;
+    this.host.documentChanged(file, doc.getText());
+    this.usage?.sync(this.host.index);
+  }
 
-function listProjects(host: WorkspaceHost | undefined): ProjectsResult {
-  if (host === undefined) return { dbtProjects: [], lookmlProjects: [] };
-  return {
-    dbtProjects: host.index.dbtProjects().map((p) => ({ dir: p.dir, name: path.basename(p.dir) })),
-    lookmlProjects: host.index.allProjects().map((p) => ({ dir: p.root })),
-  };
-}
+  private filesChanged(params: DidChangeWatchedFilesParams): void {
+    const host = this.host;
+    if (host === undefined) return;
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (file === undefined) continue;
 
-async function runGenerate(
-  connection: Connection,
-  client: ClientInfo,
-  params: GenerateParams,
-): Promise<GenerateResult> {
-  if (!client.trusted)
-    throw new Error("Generating LookML writes files; trust this workspace first.");
-  const summary = await generate({
-    ...params,
-    log: (line) => {
-      connection.console.info(line);
-    },
-  });
-  return {
-    written: summary.written.length,
-    unchanged: summary.unchanged.length,
-    skipped: summary.skipped.length,
-    refused: summary.refused.length,
-    errors: summary.errors.length,
-    text: formatSummary(summary, params.outDir),
-    outDir: summary.outDir,
-  };
-}
+      const name = path.basename(file);
+      if (name === "run_results.json" || name === "sources.json") {
+        void this.uptime?.runArtifactChanged(host.index, file);
+      } else if (name === "manifest.json" || name === "catalog.json") {
+        host.artifactChanged(file);
+      } else if (change.type !== FileChangeType.Changed || !host.overlay.isOpen(file)) {
+        // An open document's own text wins over the disk until it is closed.
+        host.lookmlFileChanged(file);
+      }
+    }
+  }
 
-function markdownOf(hover: Hover | null): string | undefined {
-  if (hover === null) return undefined;
-  const contents = hover.contents;
-  if (typeof contents === "string") return contents;
-  if ("kind" in contents) return contents.value;
-  return undefined;
+  private async settingsChanged(pushed: unknown): Promise<void> {
+    this.settings =
+      this.client?.pullsConfiguration === true ? await this.pullSettings() : readSettings(pushed);
+    const host = this.host;
+    if (host === undefined) return;
+    host.reconfigure(this.hostOptions());
+    this.usage?.configure(host.index, this.settings.raw);
+    await this.uptime?.reconfigure(host.index, this.settings.raw["uptime"]);
+  }
+
+  private async pullSettings(): Promise<ServerSettings> {
+    if (this.client?.pullsConfiguration !== true) return this.settings;
+    const section: unknown = await this.connection.workspace.getConfiguration({
+      section: "analyticsOps",
+    });
+    return readSettings(section);
+  }
+
+  private hostOptions(): HostOptions {
+    const roots = this.requireClient().roots;
+    const { dbtProjectPath, dbtTargetPath, severities } = this.settings;
+    const base = roots[0] ?? process.cwd();
+    return {
+      roots,
+      dbtProjects: dbtProjectPath === "" ? [] : [path.resolve(base, dbtProjectPath)],
+      targetPath: dbtTargetPath === "" ? undefined : dbtTargetPath,
+      severities,
+    };
+  }
+
+  private requireClient(): ClientInfo {
+    if (this.client === undefined) throw new Error("the client has not initialized the server");
+    return this.client;
+  }
+
+  private setState(state: ServerState): void {
+    void this.connection.sendNotification(stateNotification, state);
+  }
 }

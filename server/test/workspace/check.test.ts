@@ -1,0 +1,68 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { checkCommand } from "../../src/cli/check";
+import type { CliIo } from "../../src/cli/command";
+import { UserError } from "../../src/cli/command";
+
+const REPO = path.resolve(__dirname, "../../..");
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    cwd: REPO,
+    env: {},
+    now: () => new Date("2026-01-01T00:00:00Z"),
+  };
+}
+
+describe("analytics-ops check", () => {
+  it("passes the sample LookML project, with its dbt project found beside it", async () => {
+    const io = captureIo();
+    assert.equal(await checkCommand(["test-fixtures/sample/lookml"], io), 0);
+    assert.match(io.stdout.join(""), /^No problems in \d+ LookML files\.\n$/);
+    assert.equal(io.stderr.join(""), "");
+  });
+
+  it("prints file:line:col severity message [code] and fails on errors", async () => {
+    const io = captureIo();
+    const code = await checkCommand(["server/test/cases/unknown-join"], io);
+    assert.equal(code, 1);
+    const lines = io.stdout.join("").trim().split("\n");
+    assert.match(
+      lines[0] ?? "",
+      /^server\/test\/cases\/unknown-join\/shop\.model\.lkml:9:33 error Explore `orders` has no join `countries`\. .* \[ref\/unknown-join\]$/,
+    );
+    assert.equal(lines.at(-1), "1 error, 0 warnings, 0 notes in 1 file.");
+  });
+
+  it("succeeds on warnings alone, and lets --severity turn a code off or up", async () => {
+    const warn = captureIo();
+    assert.equal(await checkCommand(["server/test/cases/imported-project-missing"], warn), 0);
+    assert.match(warn.stdout.join(""), /warning .*\[ref\/imported-project-missing\]/);
+
+    const off = captureIo();
+    const args = ["server/test/cases/unknown-join", "--severity", "ref/unknown-join=off"];
+    assert.equal(await checkCommand(args, off), 0);
+
+    const up = captureIo();
+    const upArgs = [
+      "server/test/cases/imported-project-missing",
+      "--severity",
+      "ref/imported-project-missing=error",
+    ];
+    assert.equal(await checkCommand(upArgs, up), 1);
+  });
+
+  it("names a missing folder or an unknown code without a stack trace", async () => {
+    await assert.rejects(checkCommand(["no/such/folder"], captureIo()), (error: unknown) => {
+      return error instanceof UserError && /does not exist/.test(error.message);
+    });
+    const args = ["test-fixtures/sample/lookml", "--severity", "ref/nope=off"];
+    await assert.rejects(checkCommand(args, captureIo()), UserError);
+  });
+});

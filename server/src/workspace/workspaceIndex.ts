@@ -128,8 +128,23 @@ export class WorkspaceIndex implements ContextHost {
 
     const project = this.projectOfFile.get(abs);
     if (project === undefined) return { affected: [abs] };
+    if (next.kind === "manifest") return this.constantsChanged(project);
     if (!sameIncludes(old, next)) return this.rebuildProject(project);
     return { affected: [...project.replaceFile(old, next)] };
+  }
+
+  // Typing in manifest.lkml changes constants: every file of the project (and of the projects
+  // importing it) is checked again, but nothing needs building again.
+  private constantsChanged(project: LookmlProject): IndexChange {
+    project.readManifest(this);
+    const affected = new Set(project.files);
+    for (const other of this.projects.values()) {
+      const imports = other.manifest?.decls.dependencies.some(
+        (d) => this.projectNamed(d.project, other.root) === project,
+      );
+      if (imports === true) for (const f of other.files) affected.add(f);
+    }
+    return { affected: [...affected] };
   }
 
   private remove(file: string): IndexChange {
@@ -268,9 +283,16 @@ export class WorkspaceIndex implements ContextHost {
   }
 }
 
+// A manifest that names the project or its imports differently can change how includes
+// resolve; a model with other includes can move an inferred project root.
 function changesLayout(old: FileInfo, next: FileInfo): boolean {
-  if (next.kind === "manifest") return true;
+  if (next.kind === "manifest") return !sameProjectSetup(old, next);
   return next.kind === "model" && !sameIncludes(old, next);
+}
+
+function sameProjectSetup(old: FileInfo, next: FileInfo): boolean {
+  const deps = (info: FileInfo): string => info.decls.dependencies.map((d) => d.project).join(",");
+  return old.decls.projectName === next.decls.projectName && deps(old) === deps(next);
 }
 
 function sharedPrefix(a: string, b: string): number {

@@ -305,3 +305,28 @@ describe("dbt artifacts", () => {
     assert.ok(index.dbtProjects()[0]?.model("model.shop.orders")?.columns.has("extra"));
   });
 });
+
+describe("manifest edits", () => {
+  it("re-checks the project's files when a constant changes, without rebuilding", () => {
+    const { fs, index } = build({
+      "/ws/manifest.lkml": 'project_name: "p"\nconstant: A { value: "x" }\n',
+      "/ws/m.model.lkml": 'connection: "@{A}"\ninclude: "/v.view.lkml"\nexplore: v {}\n',
+      "/ws/v.view.lkml": "view: v {\n  sql_table_name: @{B} ;;\n}\n",
+    });
+    assert.deepEqual(codes(index, "/ws/v.view.lkml"), ["ref/unknown-constant"]);
+    const contexts = index.contextsOf("/ws/v.view.lkml");
+
+    fs.write(
+      "/ws/manifest.lkml",
+      'project_name: "p"\nconstant: A { value: "x" }\nconstant: B { value: "y" }\n',
+    );
+    const change = index.update("/ws/manifest.lkml");
+    assert.deepEqual([...change.affected].sort(), [
+      "/ws/m.model.lkml",
+      "/ws/manifest.lkml",
+      "/ws/v.view.lkml",
+    ]);
+    assert.deepEqual(codes(index, "/ws/v.view.lkml"), []);
+    assert.equal(index.contextsOf("/ws/v.view.lkml")[0], contexts[0], "the contexts were kept");
+  });
+});

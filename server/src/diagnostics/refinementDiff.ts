@@ -77,7 +77,11 @@ function diffChildren(
     const text = textOf(editedText, node.range);
     if (old !== undefined && normalise(text) === normalise(textOf(pristineText, old.range)))
       continue;
-    lines.push(...changedChild(editedText, node, pristineText, old, indent));
+    const child = changedChild(editedText, node, pristineText, old, indent);
+    // Blocks inside the refinement are set apart by a blank line, as the generator writes them.
+    if (lines.length > 0 && (child.length > 1 || (lines.at(-1) ?? "").trim() === "}"))
+      lines.push("");
+    lines.push(...child);
   }
   for (const node of pristine) {
     if (!after.has(identity(node)))

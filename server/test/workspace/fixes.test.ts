@@ -7,7 +7,9 @@ import {
   quickFixesFor,
   regenerateViewFix,
 } from "../../src/diagnostics/fixes";
+import { diffGenerated } from "../../src/diagnostics/refinementDiff";
 import { isHandEdited } from "../../src/generate/header";
+import { parseLookml } from "../../src/lookml/parser";
 import type { MemoryFileSystem } from "../../src/workspace/fileSystem";
 import { WorkspaceIndex } from "../../src/workspace/workspaceIndex";
 import { applyEdits, loadFolder } from "./memory";
@@ -75,5 +77,51 @@ describe("quick fixes", () => {
   it("never offers to regenerate a view edited by hand", () => {
     const { index } = indexOf("drift-edited");
     assert.equal(regenerateViewFix(index, GENERATED), undefined);
+  });
+});
+
+describe("the refinement that carries a hand edit", () => {
+  const pristine = [
+    "view: orders {",
+    "  sql_table_name: shop.orders ;;",
+    "  dimension: id {",
+    "    primary_key: yes",
+    "    type: number",
+    "  }",
+    "  dimension: status {",
+    "    type: string",
+    "    hidden: yes",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+
+  it("keeps only what changed, and writes what a refinement cannot say as comments", () => {
+    const edited = pristine
+      .replace("    hidden: yes\n", "")
+      .replace("    type: number\n", '    type: number\n    label: "Order"\n')
+      .replace("view: orders {", "# owner: finance\nview: orders {");
+    const diff = diffGenerated(edited, parseLookml(edited), pristine, parseLookml(pristine));
+    assert.deepEqual(diff.blocks, [
+      "# owner: finance",
+      [
+        "view: +orders {",
+        "  dimension: id {",
+        '    label: "Order"',
+        "  }",
+        "",
+        "  dimension: status {",
+        "    # removed by hand (a refinement cannot remove it): hidden: yes",
+        "  }",
+        "}",
+      ].join("\n"),
+    ]);
+  });
+
+  it("finds nothing to move in an unchanged file", () => {
+    assert.equal(
+      diffGenerated(pristine, parseLookml(pristine), pristine, parseLookml(pristine)).changed,
+      false,
+    );
   });
 });

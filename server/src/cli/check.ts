@@ -123,7 +123,7 @@ function parseSeverities(items: string[]): SeverityOverrides {
 async function nearbyDbtProjects(dir: string): Promise<string[]> {
   const inside = await findDbtProjects(dir);
   if (inside.length > 0) return [];
-  return findDbtProjects(path.dirname(dir), 2);
+  return findDbtProjects(path.dirname(dir), 1);
 }
 
 function reportDbt(states: readonly DbtProjectState[], io: CliIo): void {

@@ -27,6 +27,21 @@ export interface Regenerated {
 
 const ignore = (): void => undefined;
 
+const testIndexes = new WeakMap<DbtManifest, Map<string, DbtTest[]>>();
+
+// Tests grouped by the model they check, once per manifest rather than once per view.
+function testsByModel(manifest: DbtManifest): Map<string, DbtTest[]> {
+  let index = testIndexes.get(manifest);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const test of manifest.tests) {
+    if (test.attachedNode === undefined) continue;
+    index.set(test.attachedNode, [...(index.get(test.attachedNode) ?? []), test]);
+  }
+  testIndexes.set(manifest, index);
+  return index;
+}
+
 /** Renders one model as the generator does; undefined when the generator would skip it. */
 export function regenerateView(
   model: DbtModel,
@@ -45,7 +60,7 @@ export function regenerateView(
   const columns = modelColumns(model, table, adapter === "bigquery");
   if (options.documentedOnly) columns.columns = columns.columns.filter((c) => c.doc !== undefined);
 
-  const tests = manifest.tests.filter((t: DbtTest) => t.attachedNode === model.uniqueId);
+  const tests = testsByModel(manifest).get(model.uniqueId) ?? [];
   const primaryKey = choosePrimaryKey(model, tests);
   const views = buildViews(
     { model, viewName: placed.view, adapter, columns, settings, primaryKey },

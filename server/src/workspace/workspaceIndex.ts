@@ -129,7 +129,7 @@ export class WorkspaceIndex implements ContextHost {
     const project = this.projectOfFile.get(abs);
     if (project === undefined) return { affected: [abs] };
     if (next.kind === "manifest") return this.constantsChanged(project);
-    if (!sameIncludes(old, next)) return this.rebuildProject(project);
+    if (!sameIncludes(old, next) || !sameModelViews(old, next)) return this.rebuildProject(project);
     return { affected: [...project.replaceFile(old, next)] };
   }
 
@@ -288,6 +288,13 @@ export class WorkspaceIndex implements ContextHost {
 function changesLayout(old: FileInfo, next: FileInfo): boolean {
   if (next.kind === "manifest") return !sameProjectSetup(old, next);
   return next.kind === "model" && !sameIncludes(old, next);
+}
+
+// Views declared in a model file set which models may share a check of their files.
+function sameModelViews(old: FileInfo, next: FileInfo): boolean {
+  if (next.kind !== "model") return true;
+  const names = (info: FileInfo): string => info.decls.views.map((v) => v.name).join(",");
+  return names(old) === names(next);
 }
 
 function sameProjectSetup(old: FileInfo, next: FileInfo): boolean {

@@ -12,7 +12,7 @@ import { pairValue } from "../workspace/nodes";
 import { uriToPath } from "../workspace/paths";
 import type { ResolvedField, ResolvedView } from "../workspace/resolve";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
-import type { Symbol } from "./target";
+import type { ModelSymbol } from "./target";
 import { symbolAt } from "./target";
 
 /** The hover for the symbol at a position, or null when there is nothing to say. */
@@ -27,7 +27,7 @@ export function hover(index: WorkspaceIndex, uri: string, position: Position): H
   return { contents: { kind: "markdown", value: text }, range: located.range };
 }
 
-function describe(index: WorkspaceIndex, file: string, symbol: Symbol): string | undefined {
+function describe(index: WorkspaceIndex, file: string, symbol: ModelSymbol): string | undefined {
   switch (symbol.kind) {
     case "view":
       return describeView(index, file, symbol.ctx.view(symbol.name));
@@ -155,7 +155,7 @@ function describeColumn(column: ModelColumn, shown: string | undefined): string 
 function describeExplore(
   index: WorkspaceIndex,
   file: string,
-  symbol: Extract<Symbol, { kind: "explore" }>,
+  symbol: Extract<ModelSymbol, { kind: "explore" }>,
 ): string | undefined {
   const explore = symbol.ctx.explore(symbol.name);
   if (explore === undefined) return undefined;
@@ -176,7 +176,7 @@ function describeExplore(
   return lines.join("\n\n");
 }
 
-function describeJoin(symbol: Extract<Symbol, { kind: "join" }>): string {
+function describeJoin(symbol: Extract<ModelSymbol, { kind: "join" }>): string {
   const view = symbol.join.from?.value ?? symbol.join.name;
   const relationship = pairValue(symbol.join.node.children, "relationship");
   const lines = [
@@ -189,7 +189,7 @@ function describeJoin(symbol: Extract<Symbol, { kind: "join" }>): string {
 function describeSet(
   index: WorkspaceIndex,
   file: string,
-  symbol: Extract<Symbol, { kind: "set" }>,
+  symbol: Extract<ModelSymbol, { kind: "set" }>,
 ): string | undefined {
   if (symbol.name === "ALL_FIELDS")
     return `**set** \`ALL_FIELDS\`: every field of view \`${symbol.view}\``;
@@ -220,7 +220,7 @@ function describeConstant(index: WorkspaceIndex, file: string, name: string): st
 function describeInclude(
   index: WorkspaceIndex,
   file: string,
-  symbol: Extract<Symbol, { kind: "include" }>,
+  symbol: Extract<ModelSymbol, { kind: "include" }>,
 ): string {
   const result = symbol.ctx?.includes.get(file)?.find((r) => r.include === symbol.include);
   const files = result?.files ?? [];

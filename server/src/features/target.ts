@@ -8,14 +8,13 @@ import type { ModelContext } from "../workspace/context";
 import type {
   ConstantDecl,
   ExploreDecl,
-  FieldDecl,
   IncludeDecl,
   JoinDecl,
   SetDecl,
   ViewDecl,
 } from "../workspace/declarations";
 import type { FileInfo } from "../workspace/fileInfo";
-import { contains, scalarTextRange } from "../workspace/nodes";
+import { contains } from "../workspace/nodes";
 import type { JoinRef, Reference } from "../workspace/references";
 import type { ResolvedField } from "../workspace/resolve";
 import { lookupField } from "../workspace/resolve";
@@ -23,7 +22,7 @@ import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 import { resolveRefView } from "./aliases";
 
 /** A resolved symbol. */
-export type Symbol =
+export type ModelSymbol =
   | { kind: "view"; name: string; ctx: ModelContext }
   | { kind: "field"; view: string; field: ResolvedField; ctx: ModelContext }
   | { kind: "set"; view: string; name: string; ctx: ModelContext }
@@ -34,7 +33,7 @@ export type Symbol =
 
 /** A symbol and the range of the text that names it at the cursor. */
 export interface Located {
-  symbol: Symbol;
+  symbol: ModelSymbol;
   range: Range;
 }
 
@@ -179,7 +178,7 @@ function setDeclaration(
 }
 
 /** A stable key for comparing symbols across files: same key, same thing. */
-export function symbolKey(symbol: Symbol): string {
+export function symbolKey(symbol: ModelSymbol): string {
   switch (symbol.kind) {
     case "view":
     case "explore":
@@ -207,7 +206,7 @@ export interface Place {
 }
 
 /** The declarations of a symbol: bases first, then refinements in include order. */
-export function declarationsOf(index: WorkspaceIndex, symbol: Symbol): Place[] {
+export function declarationsOf(index: WorkspaceIndex, symbol: ModelSymbol): Place[] {
   switch (symbol.kind) {
     case "view":
       return orderedDecls(symbol.ctx.viewDecls(symbol.name));
@@ -249,12 +248,4 @@ export function constantDecls(index: WorkspaceIndex, file: string, name: string)
     ];
   });
   return [...own, ...imported];
-}
-
-/** The range of a scalar's text, re-exported for features that point at list items. */
-export { scalarTextRange };
-
-/** A field declaration's view name, for hover text. */
-export function fieldLabel(decl: FieldDecl): string {
-  return decl.kind === "dimension_group" ? "dimension group" : decl.kind;
 }

@@ -3,6 +3,7 @@
  * with a peer or a target in the same run. Pass section names to run only some of them.
  */
 import { run as generateBench } from "./bench/generate";
+import { run as indexBench } from "./bench/index";
 import { run as parserBench } from "./bench/parser";
 import { run as uptimeBench } from "./bench/uptime";
 
@@ -11,6 +12,7 @@ type Section = (log: (line: string) => void) => Promise<void>;
 const sections: Record<string, Section> = {
   parser: parserBench,
   generate: generateBench,
+  index: indexBench,
   uptime: uptimeBench,
 };
 

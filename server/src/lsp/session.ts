@@ -190,6 +190,7 @@ class Session {
       dbtProjects: dbtProjectPath === "" ? [] : [path.resolve(base, dbtProjectPath)],
       targetPath: dbtTargetPath === "" ? undefined : dbtTargetPath,
       severities,
+      documentedOnly: this.settings.generate.documentedColumnsOnly,
     };
   }
 

@@ -20,6 +20,8 @@ export interface HostOptions {
   dbtProjects: string[];
   targetPath: string | undefined;
   severities: SeverityOverrides;
+  /** The generator's setting, so "out of date" compares against what it would write. */
+  documentedOnly: boolean;
 }
 
 export class WorkspaceHost {
@@ -46,6 +48,7 @@ export class WorkspaceHost {
       roots: this.options.roots,
       dbtProjects: this.options.dbtProjects,
       target: { env: process.env, targetPath: () => targetPath },
+      generate: { documentedOnly: this.options.documentedOnly },
     });
   }
 
@@ -68,6 +71,7 @@ export class WorkspaceHost {
   reconfigure(options: HostOptions): void {
     const rebuild =
       options.targetPath !== this.options.targetPath ||
+      options.documentedOnly !== this.options.documentedOnly ||
       options.dbtProjects.join("\n") !== this.options.dbtProjects.join("\n");
     this.options = options;
     if (rebuild) {

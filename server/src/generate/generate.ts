@@ -216,7 +216,8 @@ function planFiles(
   return planned;
 }
 
-function skipReason(model: DbtModel, settings: ViewSettings): string | undefined {
+/** Why the generator leaves a model out, or undefined when it writes a view for it. */
+export function skipReason(model: DbtModel, settings: ViewSettings): string | undefined {
   if (!model.enabled) return "disabled in dbt (enabled: false)";
   if (model.materialized === "ephemeral") {
     return "ephemeral model: it has no table or view in the warehouse";
@@ -251,11 +252,12 @@ export function placeView(
   return { view, file };
 }
 
-function renderModel(
+/** The full text of one model's view file, header included. */
+export function renderModel(
   model: DbtModel,
   settings: ViewSettings,
   viewName: string,
-  input: ArtifactsInput,
+  input: Pick<ArtifactsInput, "manifest" | "catalog" | "documentedOnly">,
   testsByModel: ReadonlyMap<string, DbtTest[]>,
   warn: (message: string) => void,
 ): string {
@@ -279,7 +281,8 @@ function renderModel(
   return withGeneratedHeader(model.uniqueId, viewName, renderViews(views));
 }
 
-function groupTests(tests: readonly DbtTest[]): Map<string, DbtTest[]> {
+/** The manifest's tests by the node they test. */
+export function groupTests(tests: readonly DbtTest[]): Map<string, DbtTest[]> {
   const byModel = new Map<string, DbtTest[]>();
   for (const test of tests) {
     if (test.attachedNode === undefined) continue;

@@ -18,8 +18,6 @@ export {
 export type { DbtProject, TargetOptions, TargetSource } from "./project";
 export { buildRelationName, defaultQuoting, quoteIdentifier } from "./relation";
 export type { RelationParts } from "./relation";
-export { loadRunResults, parseRunResults } from "./runResults";
-export type { DbtRunResult, DbtRunResults } from "./runResults";
 export type {
   Catalog,
   CatalogColumn,

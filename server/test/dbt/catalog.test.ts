@@ -1,12 +1,6 @@
 import * as assert from "node:assert/strict";
 
-import {
-  ArtifactError,
-  findCatalogTable,
-  parseCatalog,
-  parseRunResults,
-  type CatalogTable,
-} from "../../src/dbt";
+import { ArtifactError, findCatalogTable, parseCatalog, type CatalogTable } from "../../src/dbt";
 import { catalogJson } from "./builders";
 
 describe("dbt catalog reader", () => {
@@ -84,19 +78,5 @@ describe("dbt catalog reader", () => {
       (error: unknown) =>
         error instanceof ArtifactError && /^target\/catalog\.json: .*manifest/.test(error.message),
     );
-  });
-
-  it("reads run results", () => {
-    const json = {
-      metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json" },
-      results: [{ unique_id: "model.shop.a", status: "Success", execution_time: 1.5 }],
-      elapsed_time: 3,
-      args: {},
-    };
-    const runResults = parseRunResults(json, "run_results.json");
-    assert.equal(runResults.schemaVersion, 6);
-    assert.deepEqual(runResults.results, [
-      { uniqueId: "model.shop.a", status: "success", executionTime: 1.5 },
-    ]);
   });
 });

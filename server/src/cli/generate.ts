@@ -13,8 +13,8 @@ const usage = `Usage: analytics-ops generate [--project DIR] [--target DIR] [--o
 Writes one LookML view per dbt model from the project's manifest.json (and catalog.json).
 
   --project DIR      dbt project folder (default: the current folder)
-  --target DIR       folder holding manifest.json (default: DBT_TARGET_PATH, the project's
-                     target-path, or target)
+  --target DIR       folder holding manifest.json, relative to the project (default:
+                     DBT_TARGET_PATH, the project's target-path, or target)
   --out DIR          output folder for the views (default: views/generated)
   --select, -s SEL   models to generate: names, globs, tag:<tag>, path:<glob>; repeat it or
                      list several after one --select, as with dbt
@@ -34,7 +34,8 @@ export const generateCommand: CliCommand = async (args, io) => {
   const resolve = (dir: string): string => path.resolve(io.cwd, dir);
   const summary = await generate({
     dbtProjectDir: resolve(values.project ?? "."),
-    ...(values.target === undefined ? {} : { targetDir: resolve(values.target) }),
+    // Passed as typed: `generate` takes a relative target from the project, as check does.
+    ...(values.target === undefined ? {} : { targetDir: values.target }),
     outDir: resolve(values.out ?? path.join("views", "generated")),
     select: values.select ?? [],
     documentedOnly: values["documented-only"] === true,

@@ -115,11 +115,20 @@ describe("analytics-ops generate", () => {
     assert.match(await readFile(file, "utf8"), /# my note\n$/);
   });
 
-  it("reads --target relative to the current folder", async () => {
+  it("reads a relative --target from the dbt project, as check and the settings do", async () => {
     const run = capture(dir);
-    const args = ["--project", "dbt", "--target", "dbt/target", "--out", "v", "--verbose"];
+    const args = ["--project", "dbt", "--target", "target", "--out", "v", "--verbose"];
     assert.equal(await generateCommand(args, run.io), 0);
-    assert.match(run.err(), /dbt target folder: .*dbt\/target \(from explicit\)/);
+    const expected = `dbt target folder: ${path.join(dir, "dbt", "target")} (from explicit)`;
+    assert.ok(run.err().includes(expected), run.err());
+  });
+
+  it("keeps an absolute --target as given", async () => {
+    const run = capture(dir);
+    const target = path.join(dir, "dbt", "target");
+    const args = ["--project", "dbt", "--target", target, "--out", "v", "--verbose"];
+    assert.equal(await generateCommand(args, run.io), 0);
+    assert.ok(run.err().includes(`dbt target folder: ${target} (from explicit)`), run.err());
   });
 
   it("prints its usage with --help and refuses unknown options", async () => {

@@ -162,13 +162,26 @@ export async function openBug(
   now: Date,
   options: LockOptions = {},
 ): Promise<Bug> {
-  const draft: OpenedEvent = { event: "opened", id: "", openedAt: now.toISOString(), by, ...input };
-  return underLock(file, serializeEvent(draft), options, async () => {
-    const ledger = await readLedger(file);
-    const event: OpenedEvent = { ...draft, id: newId(now, new Set(ledger.bugs.map((b) => b.id))) };
-    await appendLine(file, serializeEvent(event));
-    return bugFrom(event);
-  });
+  // The id is drawn before the lock so that, if writing fails, the line to add by hand carries
+  // it; under the lock it is drawn again only in the rare case the ledger already holds it.
+  let event: OpenedEvent = {
+    event: "opened",
+    id: newId(now, new Set()),
+    openedAt: now.toISOString(),
+    by,
+    ...input,
+  };
+  return underLock(
+    file,
+    () => serializeEvent(event),
+    options,
+    async () => {
+      const taken = new Set((await readLedger(file)).bugs.map((b) => b.id));
+      if (taken.has(event.id)) event = { ...event, id: newId(now, taken) };
+      await appendLine(file, serializeEvent(event));
+      return bugFrom(event);
+    },
+  );
 }
 
 /** Appends the closing of an open bug; a UserError if there is no such open bug. */
@@ -181,24 +194,32 @@ export async function closeBug(
 ): Promise<Bug> {
   const event: ClosedEvent = { event: "closed", id, closedAt: now.toISOString(), by };
   const line = serializeEvent(event);
-  return underLock(file, line, options, async () => {
-    const ledger = await readLedger(file);
-    const bug = ledger.bugs.find((b) => b.id === id);
-    if (bug === undefined) throw new UserError(`there is no bug ${id} in ${file}`);
-    if (bug.closedAt !== undefined) {
-      throw new UserError(
-        `bug ${id} was already closed on ${bug.closedAt.toISOString()} by ${bug.closedBy ?? "?"}`,
-      );
-    }
-    await appendLine(file, line);
-    return { ...bug, closedAt: now, closedBy: by };
-  });
+  return underLock(
+    file,
+    () => line,
+    options,
+    async () => {
+      const ledger = await readLedger(file);
+      const bug = ledger.bugs.find((b) => b.id === id);
+      if (bug === undefined) throw new UserError(`there is no bug ${id} in ${file}`);
+      if (bug.closedAt !== undefined) {
+        throw new UserError(
+          `bug ${id} was already closed on ${bug.closedAt.toISOString()} by ${bug.closedBy ?? "?"}`,
+        );
+      }
+      await appendLine(file, line);
+      return { ...bug, closedAt: now, closedBy: by };
+    },
+  );
 }
 
-/** Runs a read-then-append under the lock; write failures become a LedgerWriteError. */
+/**
+ * Runs a read-then-append under the lock; write failures become a LedgerWriteError carrying
+ * `line()`, the event as it stood when writing failed.
+ */
 async function underLock<T>(
   file: string,
-  line: string,
+  line: () => string,
   options: LockOptions,
   work: () => Promise<T>,
 ): Promise<T> {
@@ -207,7 +228,7 @@ async function underLock<T>(
     return await withLock(file, work, options);
   } catch (error: unknown) {
     if (error instanceof UserError) throw error;
-    throw writeError(file, line, error);
+    throw writeError(file, line(), error);
   }
 }
 

@@ -245,6 +245,8 @@ describe("the bug ledger file", function () {
         ),
       );
       assert.match(result.stderr, /Add this line to the ledger by hand:\n\{"event":"opened"/);
+      // The line to add carries a real id, or the reader would skip it as "no id".
+      assert.match(result.stderr, /\{"event":"opened","id":"bug-\d{8}-[0-9a-f]{6}"/);
       assert.equal(await fs.readFile(file, "utf8"), before);
     });
 
@@ -252,6 +254,7 @@ describe("the bug ledger file", function () {
       const { file, before, result } = await readOnlyCase(true);
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, /is read-only/);
+      assert.match(result.stderr, /\{"event":"opened","id":"bug-\d{8}-[0-9a-f]{6}"/);
       assert.equal(await fs.readFile(file, "utf8"), before);
     });
   });

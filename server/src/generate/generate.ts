@@ -228,8 +228,16 @@ export function skipReason(model: DbtModel, settings: ViewSettings): string | un
 }
 
 /**
+ * The longest view name written to a file. File systems allow 255 bytes a name; the file adds
+ * `.view.lkml` and its temporary copy about 25 more, and view names are ASCII, so this stays
+ * well inside with room for a longer process id.
+ */
+const maxViewNameLength = 180;
+
+/**
  * The view name and file for a model. A name asked for in meta that holds a path (`../x`,
- * `a/b`) is refused rather than cleaned up, since it shows a mistake worth seeing.
+ * `a/b`) or is too long for a file name is refused rather than cleaned up, since it shows a
+ * mistake worth seeing.
  */
 export function placeView(
   model: DbtModel,
@@ -245,11 +253,24 @@ export function placeView(
 
   const view = lookmlName(raw, "view");
   const file = path.join(outDir, `${view}.view.lkml`);
+  if (view.length > maxViewNameLength) {
+    // The file is named shortened: the whole name would fill the summary line.
+    const shown = path.join(outDir, `${view.slice(0, 40)}….view.lkml`);
+    return { refused: overlongName(model, view), file: shown };
+  }
   const inside = path.relative(outDir, file);
   if (inside.startsWith("..") || path.isAbsolute(inside)) {
     return { refused: `view name "${raw}" would escape the output folder`, file };
   }
   return { view, file };
+}
+
+function overlongName(model: DbtModel, view: string): string {
+  return (
+    `view name "${view.slice(0, 40)}…" of ${model.uniqueId} is ${String(view.length)} ` +
+    `characters; the limit is ${String(maxViewNameLength)}, to keep the file name within ` +
+    "what file systems allow. Set a shorter meta.looker.view.name"
+  );
 }
 
 /** The full text of one model's view file, header included. */

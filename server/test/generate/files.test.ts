@@ -151,6 +151,30 @@ describe("writing generated files", () => {
     assert.deepEqual(await readdir(root), ["dbt"]);
   });
 
+  it("refuses an overlong view name, naming the model and the limit", async () => {
+    const long = modelNode({ name: "long", meta: { looker: { view: { name: "x".repeat(300) } } } });
+    await writeProject(manifestJson({ nodes: [long, modelNode({ name: "customers" })] }), catalog);
+    const summary = await run();
+    assert.deepEqual(summary.errors, []);
+    assert.deepEqual(
+      summary.refused.map((r) => r.model),
+      ["model.shop.long"],
+    );
+    const reason = summary.refused[0]?.reason ?? "";
+    assert.match(reason, /model\.shop\.long/);
+    assert.match(reason, /300 characters; the limit is 180/);
+    assert.deepEqual(await readdir(out), ["customers.view.lkml"]);
+  });
+
+  it("accepts a view name at the limit", async () => {
+    const name = "y".repeat(180);
+    const edge = modelNode({ name: "edge", meta: { looker: { view: { name } } } });
+    await writeProject(manifestJson({ nodes: [edge] }), catalog);
+    const summary = await run();
+    assert.deepEqual([summary.refused, summary.errors], [[], []]);
+    assert.deepEqual(await readdir(out), [`${name}.view.lkml`]);
+  });
+
   it("skips a second model that wants a view name already taken", async () => {
     const nodes = [modelNode({ name: "orders" }), modelNode({ name: "orders", package: "other" })];
     await writeProject(manifestJson({ nodes }), undefined);

@@ -37,6 +37,8 @@ export interface FileInfo {
 /** Parses one file; never throws. */
 export function readFileInfo(filePath: string, text: string): FileInfo {
   const kind = lookmlFileKind(filePath) ?? "lookml";
+  const notText = notTextProblem(text);
+  if (notText !== undefined) return unreadableInfo(filePath, kind, text, notText);
   if (kind === "dashboard") return dashboardInfo(filePath, text);
 
   const doc = parseLookml(text);
@@ -55,6 +57,38 @@ export function readFileInfo(filePath: string, text: string): FileInfo {
     refNames: referencedNames(refs),
     declaredNames: new Set(declared),
     generated: readHeader(text),
+  };
+}
+
+// A NUL byte never occurs in LookML or YAML, and U+FFFD is what decoding puts in place of
+// bytes that are not UTF-8: a binary or UTF-16 file would otherwise parse into hundreds of
+// syntax errors quoting raw bytes.
+function notTextProblem(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul !== -1) {
+    const utf16 = /^(?:\uFFFD\uFFFD|\uFEFF)?[^\0]?\0/.test(text) || /^\uFFFD\uFFFD/.test(text);
+    return utf16
+      ? "This is not a UTF-8 text file (it looks like UTF-16). Save it as UTF-8."
+      : "This is not a UTF-8 text file (it holds NUL bytes). Save it as UTF-8 text.";
+  }
+  if (text.includes("\uFFFD")) {
+    return "This is not a UTF-8 text file (some bytes are not valid UTF-8). Save it as UTF-8.";
+  }
+  return undefined;
+}
+
+// One error on the first line, and nothing parsed: the file's contents cannot be trusted.
+function unreadableInfo(
+  filePath: string,
+  kind: LookmlFileKind,
+  text: string,
+  message: string,
+): FileInfo {
+  const start = { line: 0, character: 0 };
+  return {
+    ...dashboardInfo(filePath, text),
+    kind,
+    errors: [{ message, range: { start, end: start } }],
   };
 }
 

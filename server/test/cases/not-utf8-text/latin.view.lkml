@@ -1,0 +1,1 @@
+view: bin {ÿþ€ dimension: x {} }

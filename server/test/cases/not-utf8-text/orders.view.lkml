@@ -1,0 +1,3 @@
+view: orders {
+  dimension: id { type: number sql: ${TABLE}.id ;; }
+}

@@ -40,7 +40,10 @@ export interface Ledger {
   /** False when the file does not exist yet: no bug has been filed. */
   exists: boolean;
   bugs: Bug[];
-  /** `<file>:<line>: <problem>; line skipped`. */
+  /**
+   * `<file>:<line>: <problem>; line skipped`, or `...; read as closed when opened` for a close
+   * stamped before its opening.
+   */
   problems: string[];
 }
 
@@ -83,8 +86,11 @@ export async function readLedger(file: string): Promise<Ledger> {
  */
 export function foldLedger(text: string, file: string): { bugs: Bug[]; problems: string[] } {
   const problems: { line: number; text: string }[] = [];
+  const report = (line: number, text: string): void => {
+    problems.push({ line, text: `${file}:${String(line)}: ${text}` });
+  };
   const skip = (line: number, why: string): void => {
-    problems.push({ line, text: `${file}:${String(line)}: ${why}; line skipped` });
+    report(line, `${why}; line skipped`);
   };
   const events: { event: BugEvent; line: number }[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -103,8 +109,13 @@ export function foldLedger(text: string, file: string): { bugs: Bug[]; problems:
   }
   for (const { event, line } of events) {
     if (event.event !== "closed") continue;
-    const why = applyClose(event, line, bugs.get(event.id));
+    const entry = bugs.get(event.id);
+    const why = applyClose(event, line, entry);
     if (why !== undefined) skip(line, why);
+    else if (entry !== undefined) {
+      const skew = clampClose(entry.bug, event.closedAt);
+      if (skew !== undefined) report(line, skew);
+    }
   }
   problems.sort((a, b) => a.line - b.line);
   return {
@@ -133,6 +144,19 @@ function applyClose(
   entry.bug.closedBy = event.by;
   entry.closedLine = line;
   return undefined;
+}
+
+/**
+ * A close stamped before its opening (two machines' clocks disagree) is read as a close at the
+ * opening time, so no duration is negative; says so, for the problem list.
+ */
+function clampClose(bug: Bug, closedAt: string): string | undefined {
+  if (bug.closedAt === undefined || bug.closedAt >= bug.openedAt) return undefined;
+  bug.closedAt = bug.openedAt;
+  return (
+    `bug ${bug.id} is closed at ${closedAt}, before it was opened ` +
+    `(${bug.openedAt.toISOString()}); read as closed when opened`
+  );
 }
 
 function bugFrom(event: OpenedEvent): Bug {

@@ -100,6 +100,32 @@ describe("the bugs command", function () {
     assert.equal(after.out(), "No open bugs.\n");
   });
 
+  it("never prints a negative duration for a close stamped before its opening", async function () {
+    const file = path.join(scratch, "skew.jsonl");
+    const openedLine = JSON.stringify({
+      event: "opened",
+      id: "bug-20250601-aaaaaa",
+      openedAt: "2025-06-01T12:00:00Z",
+      by: "A",
+      title: "skewed",
+      category: "Access",
+      rootCause: "own-predictable-error",
+    });
+    const closedLine = JSON.stringify({
+      event: "closed",
+      id: "bug-20250601-aaaaaa",
+      closedAt: "2025-05-30T12:00:00Z",
+      by: "B",
+    });
+    await fs.writeFile(file, `${openedLine}\n${closedLine}\n`);
+
+    const run = capture(scratch);
+    assert.equal(await bugsCommand(["--ledger", file], run.io), 0);
+    assert.match(run.err(), /skew\.jsonl:2: bug bug-20250601-aaaaaa is closed at .*before it/);
+    assert.match(run.out(), /\nall bugs\s+1\s+1\s+1\s+0\s+0\.0\s+0\.0\n/);
+    assert.doesNotMatch(run.out(), /\s-\d/);
+  });
+
   it("says when there is no ledger yet and still prints empty figures", async function () {
     const run = capture(scratch);
     assert.equal(await bugsCommand(["--ledger", path.join(scratch, "none.jsonl")], run.io), 0);

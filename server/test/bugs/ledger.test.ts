@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   closeBug,
+  foldLedger,
   LedgerWriteError,
   openBug,
   readLedger,
@@ -163,6 +164,29 @@ describe("the bug ledger file", function () {
     assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-03T00:00:00.000Z");
     assert.deepEqual(ledger.problems, [
       `${file}:3: bug b1 was already closed on line 1; line skipped`,
+    ]);
+  });
+
+  it("reads a close dated before its opening as closed when opened, and names the line", function () {
+    // Clock skew between two machines: the close was stamped an hour before the opening.
+    const text = [
+      JSON.stringify({
+        event: "opened",
+        id: "b1",
+        openedAt: "2025-05-01T10:00:00Z",
+        by: "A",
+        title: "t",
+        category: "Access",
+        rootCause: "own-predictable-error",
+      }),
+      JSON.stringify({ event: "closed", id: "b1", closedAt: "2025-05-01T09:00:00Z", by: "B" }),
+    ].join("\n");
+
+    const ledger = foldLedger(text, "bugs.jsonl");
+    assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-01T10:00:00.000Z");
+    assert.deepEqual(ledger.problems, [
+      "bugs.jsonl:2: bug b1 is closed at 2025-05-01T09:00:00Z, before it was opened" +
+        " (2025-05-01T10:00:00.000Z); read as closed when opened",
     ]);
   });
 

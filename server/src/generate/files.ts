@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 import { describeFsError } from "../dbt/json";
-import { isHandEdited, readGeneratedHeader } from "./header";
+import { isHandEdited, readGeneratedHeader, sameGeneratedText } from "./header";
 
 // The callback API costs about half the CPU of `fs/promises` (no FileHandle per file), which
 // shows when thousands of small views are written.
@@ -26,8 +26,9 @@ export type FileOutcome =
   | { status: "error"; reason: string };
 
 /**
- * Writes `text` to `file` unless the file already holds it, or holds something this generator
- * must not replace: a file without a generated header, or one edited since it was generated.
+ * Writes `text` to `file` unless the file already holds it (line endings aside), or holds
+ * something this generator must not replace: a file without a generated header, or one edited
+ * since it was generated.
  * `mayExist: false` (the folder listing did not show the file) skips reading it.
  */
 export async function placeGeneratedFile(
@@ -42,7 +43,8 @@ export async function placeGeneratedFile(
 
   const current = existing.text;
   if (current !== undefined) {
-    if (current === text) return { status: "unchanged" };
+    // A CRLF checkout of an untouched file is left as it is: rewriting it would show a diff.
+    if (sameGeneratedText(current, text)) return { status: "unchanged" };
     const refusal = refusalFor(current);
     if (refusal !== undefined) return { status: "refused", reason: refusal };
   }

@@ -53,11 +53,24 @@ export function isHandEdited(text: string): boolean {
 
 /** Hex SHA-256 of a body; line endings are normalised so a CRLF checkout still matches. */
 export function contentHash(body: string): string {
-  return createHash("sha256").update(body.replace(/\r\n/g, "\n"), "utf8").digest("hex");
+  return createHash("sha256").update(normaliseText(body), "utf8").digest("hex");
+}
+
+/**
+ * True when a file on disk holds `generated` up to what a checkout changes: CRLF line endings
+ * and a byte-order mark. The same allowance the hash check makes, so the two never disagree.
+ */
+export function sameGeneratedText(onDisk: string, generated: string): boolean {
+  return onDisk === generated || normaliseText(onDisk) === normaliseText(generated);
+}
+
+// Git with autocrlf, and some Windows editors, change these without changing the content.
+function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
 }
 
 function splitGenerated(text: string): { header: GeneratedHeader; body: string } | undefined {
-  const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+  const normalised = normaliseText(text);
   if (!normalised.startsWith(marker)) return undefined;
 
   let modelId: string | undefined;

@@ -83,6 +83,34 @@ describe("writing generated files", () => {
     assert.equal(again.unchanged.length, 2);
   });
 
+  it("counts an untouched file checked out with CRLF unchanged and leaves it alone", async () => {
+    await run();
+    const file = path.join(out, "orders.view.lkml");
+    const windows = (await readFile(file, "utf8")).replace(/\n/g, "\r\n");
+    await writeFile(file, windows);
+
+    const again = await run();
+    assert.deepEqual([again.written, again.refused, again.errors], [[], [], []]);
+    assert.equal(again.unchanged.length, 2);
+    assert.equal(await readFile(file, "utf8"), windows);
+  });
+
+  it("still refuses a CRLF file edited by hand", async () => {
+    await run();
+    const file = path.join(out, "orders.view.lkml");
+    const windows = (await readFile(file, "utf8")).replace(/\n/g, "\r\n");
+    const edited = windows.replace("type: number", "type: string");
+    await writeFile(file, edited);
+    await writeProject(manifest, catalogJson([{ uniqueId: "model.shop.orders", columns: [] }]));
+
+    const again = await run();
+    assert.deepEqual(
+      again.refused.map((r) => r.model),
+      ["model.shop.orders"],
+    );
+    assert.equal(await readFile(file, "utf8"), edited);
+  });
+
   it("rewrites an untouched generated file when the model changes", async () => {
     await run();
     await writeProject(

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 
 import { isHandEdited, readGeneratedHeader, withGeneratedHeader } from "../../src/generate";
+import { sameGeneratedText } from "../../src/generate/header";
 
 const body = "view: orders {\n  sql_table_name: shop.orders ;;\n}\n";
 
@@ -41,6 +42,20 @@ describe("generated file header", () => {
     const windows = `\uFEFF${text.replace(/\n/g, "\r\n")}`;
     assert.equal(readGeneratedHeader(windows)?.modelId, "model.shop.orders.v2");
     assert.equal(isHandEdited(windows), false);
+  });
+
+  it("takes a checkout's line endings as the same text, as the hash check does", () => {
+    const crlf = text.replace(/\n/g, "\r\n");
+    const [head = "", ...rest] = text.split("# content hash:");
+    const mixed = `${head.replace(/\n/g, "\r\n")}# content hash:${rest.join("")}`;
+    for (const variant of [crlf, `\uFEFF${crlf}`, mixed]) {
+      assert.equal(sameGeneratedText(variant, text), true);
+      assert.equal(readGeneratedHeader(variant)?.hash, readGeneratedHeader(text)?.hash);
+      assert.equal(isHandEdited(variant), false);
+    }
+    const edited = crlf.replace("sql_table_name: shop", "sql_table_name: x");
+    assert.equal(sameGeneratedText(edited, text), false);
+    assert.equal(isHandEdited(edited), true);
   });
 
   it("does not take a hand-written file, or a damaged header, for a generated one", () => {

@@ -10,6 +10,7 @@ import { UserError } from "../cli/command";
 import { errorCode } from "../runs/archive";
 import { LockError, withLock, type LockOptions } from "./lock";
 import {
+  oneLineTitle,
   parseEventLine,
   serializeEvent,
   type BugContext,
@@ -162,7 +163,7 @@ function clampClose(bug: Bug, closedAt: string): string | undefined {
 function bugFrom(event: OpenedEvent): Bug {
   const bug: Bug = {
     id: event.id,
-    title: event.title,
+    title: oneLineTitle(event.title),
     category: event.category,
     rootCause: event.rootCause,
     openedAt: new Date(event.openedAt),
@@ -178,14 +179,20 @@ function bugFrom(event: OpenedEvent): Bug {
   return bug;
 }
 
-/** Appends a new bug to the ledger (creating the file and its folder if needed). */
+/**
+ * Appends a new bug to the ledger (creating the file and its folder if needed). The title is
+ * written on one line; a UserError if nothing but whitespace is left of it.
+ */
 export async function openBug(
   file: string,
-  input: NewBug,
+  given: NewBug,
   by: string,
   now: Date,
   options: LockOptions = {},
 ): Promise<Bug> {
+  const input = { ...given, title: oneLineTitle(given.title) };
+  if (input.title === "") throw new UserError("a bug needs a title");
+
   // The id is drawn before the lock so that, if writing fails, the line to add by hand carries
   // it; under the lock it is drawn again only in the rare case the ledger already holds it.
   let event: OpenedEvent = {

@@ -30,6 +30,14 @@ export const defaultCategories = [
   "Access",
 ];
 
+/**
+ * A title as one line: runs of whitespace (line breaks and tabs too) become one space, so
+ * `bugs list` and the pickers keep one bug per line. Empty when nothing but whitespace.
+ */
+export function oneLineTitle(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
 /** "own predictable error": the words people see for a root cause. */
 export function rootCauseLabel(cause: RootCause): string {
   return cause.replace(/-/g, " ");

@@ -126,6 +126,26 @@ describe("the bugs command", function () {
     assert.doesNotMatch(run.out(), /\s-\d/);
   });
 
+  it("files a title with line breaks as one line, and rejects a blank title", async function () {
+    const file = path.join(scratch, "titles.jsonl");
+    const base = ["open", "--ledger", file, "--category", "Access"];
+    const cause = ["--root-cause", "own predictable error"];
+    const opened = capture(scratch);
+    await bugsCommand([...base, ...cause, "--title", " Late \n\n data\tagain "], opened.io);
+
+    const listed = capture(scratch);
+    await bugsCommand(["list", "--ledger", file], listed.io);
+    assert.match(
+      listed.out(),
+      /^bug-\S+ {2}open {2}own predictable error {2}Access {2}Late data again\n$/,
+    );
+
+    await assert.rejects(
+      bugsCommand([...base, ...cause, "--title", " \n\t "], capture(scratch).io),
+      (e: unknown) => e instanceof UserError && /--title is required/.test(e.message),
+    );
+  });
+
   it("says when there is no ledger yet and still prints empty figures", async function () {
     const run = capture(scratch);
     assert.equal(await bugsCommand(["--ledger", path.join(scratch, "none.jsonl")], run.io), 0);

@@ -190,6 +190,26 @@ describe("the bug ledger file", function () {
     ]);
   });
 
+  it("keeps a title on one line when writing and reading, and refuses a blank one", async function () {
+    const file = await tempLedger();
+    const bug = await openBug(file, { ...input, title: "a\r\n  b\tc " }, "Ada", now);
+    assert.equal(bug.title, "a b c");
+    assert.match(await fs.readFile(file, "utf8"), /"title":"a b c"/);
+
+    // A line written by hand or by an older version.
+    const hand = { event: "opened", id: "x", openedAt: now.toISOString(), by: "A", ...input };
+    await fs.appendFile(file, `${JSON.stringify({ ...hand, title: "x\ny" })}\n`);
+    assert.deepEqual(
+      (await readLedger(file)).bugs.map((b) => b.title),
+      ["a b c", "x y"],
+    );
+
+    await assert.rejects(
+      openBug(file, { ...input, title: " \n " }, "Ada", now),
+      (e: unknown) => e instanceof UserError && /needs a title/.test(e.message),
+    );
+  });
+
   it("reads a missing ledger as empty, and creates it with its folder on the first bug", async function () {
     const file = await tempLedger();
     const ledger = await readLedger(file);

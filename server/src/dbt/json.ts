@@ -67,15 +67,27 @@ export async function readJsonFile(file: string, what: string): Promise<unknown>
   return parseJsonText(text, file, what);
 }
 
-/** Parses JSON text read from `file`; an empty or malformed file becomes an ArtifactError. */
+/**
+ * Parses JSON text read from `file`; an empty or malformed file becomes an ArtifactError. A
+ * leading byte-order mark is skipped.
+ */
 export function parseJsonText(text: string, file: string, what: string): unknown {
-  if (text.trim() === "") throw new ArtifactError(file, `the ${what} is empty`);
+  const json = withoutByteOrderMark(text);
+  if (json.trim() === "") throw new ArtifactError(file, `the ${what} is empty`);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(json) as unknown;
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ArtifactError(file, `the ${what} is not valid JSON (${reason})`);
   }
+}
+
+/**
+ * `text` without a leading UTF-8 byte-order mark. Windows tools (PowerShell's `Out-File`, some
+ * editors) write one; `JSON.parse` rejects it although the JSON is fine.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 /** `ENOENT` and friends in words a user understands. */

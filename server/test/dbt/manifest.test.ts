@@ -6,12 +6,13 @@ import path from "node:path";
 import {
   ArtifactError,
   identifyArtifact,
+  loadCatalog,
   loadManifest,
   parseManifest,
   type DbtManifest,
   type DbtModel,
 } from "../../src/dbt";
-import { manifestJson, modelNode, testNode } from "./builders";
+import { catalogJson, manifestJson, modelNode, testNode } from "./builders";
 
 function parse(json: unknown): DbtManifest {
   return parseManifest(json, "/p/target/manifest.json");
@@ -266,6 +267,18 @@ describe("dbt manifest reader", () => {
       await failsWith(path.join(dir, "missing.json"), /no such file/);
       await failsWith(broken, /not valid JSON/);
       await failsWith(empty, /is empty/);
+    });
+
+    it("loads a manifest and a catalog that start with a byte-order mark", async () => {
+      const file = path.join(dir, "bom-manifest.json");
+      const doc = manifestJson({ nodes: [modelNode({ name: "a" })] });
+      await writeFile(file, `\uFEFF${JSON.stringify(doc)}`);
+      assert.equal((await loadManifest(file)).adapterType, "postgres");
+
+      const catalogFile = path.join(dir, "bom-catalog.json");
+      const catalog = catalogJson([{ uniqueId: "model.shop.a", columns: [["id", "integer"]] }]);
+      await writeFile(catalogFile, `\uFEFF${JSON.stringify(catalog)}`);
+      assert.deepEqual([...(await loadCatalog(catalogFile)).nodes.keys()], ["model.shop.a"]);
     });
 
     it("loads a manifest file", async () => {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { closeBug, defaultLedgerPath, openBug, readLedger, type Ledger } from "../bugs/ledger";
 import { resolveLedgerPath } from "../bugs/location";
 import { computeBugMetrics } from "../bugs/metrics";
-import { parseRootCause, rootCauseLabel, rootCauses } from "../bugs/record";
+import { defaultCategories, parseRootCause, rootCauseLabel, rootCauses } from "../bugs/record";
 import { bugMetricsHtml, bugMetricsJson, bugMetricsTable } from "../bugs/report";
 import { currentUser } from "../bugs/who";
 import { parseCommandArgs, stringFlag } from "../runs/cliArgs";
@@ -20,6 +20,7 @@ const usage = `Usage:
   analytics-ops bugs open --title T --category C --root-cause R
                           [--file F] [--line N] [--explore E] [--view V] [--model M]
   analytics-ops bugs close ID
+Categories: ${defaultCategories.join(", ")}, or the team's own (filed with a note).
 Every form takes --ledger FILE (default: ${defaultLedgerPath} in the repository root).
 Root causes: ${rootCauses.map((c) => rootCauseLabel(c)).join(", ")}.
 `;
@@ -117,7 +118,18 @@ async function open(file: string, values: Values, io: CliIo): Promise<number> {
     io.now(),
   );
   io.out(`opened ${bug.id} in ${file}\n`);
+  io.err(categoryNote(category));
   return 0;
+}
+
+/** Teams keep their own category lists: another category is filed, noted in case of a typo. */
+function categoryNote(category: string): string {
+  if (defaultCategories.includes(category)) return "";
+  const known = defaultCategories.map((c) => `"${c}"`).join(", ");
+  return (
+    `note: category "${category}" is not one of the default categories (${known}); ` +
+    "filed as given\n"
+  );
 }
 
 async function close(file: string, ids: string[], io: CliIo): Promise<number> {

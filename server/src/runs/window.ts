@@ -26,8 +26,16 @@ export function parseWindow(text: string): TimeWindow | undefined {
   const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.exec(trimmed);
   if (date === null) return undefined;
   const at = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
-  if (Number.isNaN(at.getTime())) return undefined;
+  // Date rolls a day past the month's end into the next month (2020-02-30 is March 1st).
+  if (Number.isNaN(at.getTime()) || !realDay(trimmed)) return undefined;
   return { text: trimmed, label: `since ${trimmed}`, start: () => at };
+}
+
+/** Whether the text's `YYYY-MM-DD` names a day that exists in the calendar. */
+function realDay(text: string): boolean {
+  const [year = 0, month = 0, day = 0] = text.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function relativeWindow(text: string, count: number, unit: string): TimeWindow {

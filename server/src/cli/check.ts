@@ -13,6 +13,7 @@ import { findingsOf } from "../diagnostics/engine";
 import type { Finding } from "../diagnostics/finding";
 import type { DbtProjectState } from "../workspace/dbtProjects";
 import { nodeFileSystem } from "../workspace/fileSystem";
+import { catalogProblems } from "../workspace/viewDrift";
 import { WorkspaceIndex } from "../workspace/workspaceIndex";
 import type { CliCommand, CliIo } from "./command";
 import { UserError } from "./command";
@@ -44,6 +45,7 @@ export const checkCommand: CliCommand = async (args, io) => {
   if (index.filePaths().length === 0) throw new UserError(`no LookML files under ${options.dir}`);
 
   reportDbt(index.dbtProjects(), io);
+  reportCatalogs(index, io);
   return printFindings(index, options, io);
 };
 
@@ -138,6 +140,15 @@ function reportDbt(states: readonly DbtProjectState[], io: CliIo): void {
           : "it is missing";
     io.err(
       `note: dbt project ${state.dir}: cannot read ${status.manifest} (${reason}); drift checks against dbt are skipped. Run \`dbt parse\` to write it.\n`,
+    );
+  }
+}
+
+// Once per catalog, rather than on every view whose types went unchecked.
+function reportCatalogs(index: WorkspaceIndex, io: CliIo): void {
+  for (const [file, problem] of catalogProblems(index)) {
+    io.err(
+      `note: ${file} ${problem}; column types of generated views are not compared, only columns added or removed. Run \`dbt docs generate\` to write it.\n`,
     );
   }
 }

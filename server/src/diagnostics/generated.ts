@@ -25,6 +25,15 @@ export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Findi
 
   const drift = viewDrift(index, info);
   if (drift === undefined || drift.changes.length === 0) return;
+  if (drift.catalogProblem !== undefined) {
+    // Regenerating now would write YAML's fallback types over the catalog's, so no quick fix.
+    out.push({
+      code: "drift/view-out-of-date",
+      range: header.range,
+      message: `This view is out of date with dbt model \`${drift.model}\`: ${drift.changes.join("; ")}. Column types were not compared: ${drift.catalogProblem}. Run \`dbt docs generate\` to write the catalog, then regenerate this view.`,
+    });
+    return;
+  }
   out.push({
     code: "drift/view-out-of-date",
     range: header.range,

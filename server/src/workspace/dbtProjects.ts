@@ -18,6 +18,15 @@ export type ArtifactStatus =
   | { kind: "waiting"; manifest: string; reason: string; stale: boolean }
   | { kind: "error"; manifest: string; message: string; stale: boolean };
 
+/**
+ * Where a project's `catalog.json` stands. `unreadable` means the file is there but cannot be
+ * used (empty, cut off, not JSON, another artifact); `catalog` may still hold the last good one.
+ */
+export type CatalogStatus =
+  | { kind: "missing"; file: string }
+  | { kind: "loaded"; file: string }
+  | { kind: "unreadable"; file: string; problem: string };
+
 /** A column of a model, from the catalog (warehouse type) and the YAML (description). */
 export interface ModelColumn {
   name: string;
@@ -55,6 +64,7 @@ export class DbtProjectState {
   manifest: DbtManifest | undefined;
   catalog: Catalog | undefined;
   status: ArtifactStatus;
+  catalogStatus: CatalogStatus;
   private models = new Map<string, ModelInfo>();
   private patchPaths = new Map<string, string>();
 
@@ -74,6 +84,7 @@ export class DbtProjectState {
     this.manifest = undefined;
     this.catalog = undefined;
     this.status = { kind: "missing", manifest: this.manifestFile };
+    this.catalogStatus = { kind: "missing", file: this.catalogFile };
   }
 
   /** Reads the manifest (and catalog); returns true when the models changed. */
@@ -111,13 +122,29 @@ export class DbtProjectState {
     return true;
   }
 
+  /**
+   * The catalog when it reads; otherwise undefined, with `catalogStatus` saying why. Types
+   * from a catalog that cannot be read must not be replaced by YAML's silently: drift checks
+   * look at `catalogStatus` to know the fallback types are not the ones the views were
+   * generated with.
+   */
   private readCatalog(): Catalog | undefined {
-    const read = readStableJson(this.fs, this.catalogFile);
-    if (read.kind !== "ok") return undefined;
+    const file = this.catalogFile;
+    const read = readStableJson(this.fs, file);
+    if (read.kind !== "ok") {
+      this.catalogStatus =
+        read.kind === "missing"
+          ? { kind: "missing", file }
+          : { kind: "unreadable", file, problem: read.reason };
+      return undefined;
+    }
     try {
-      return parseCatalog(read.json, this.catalogFile);
-    } catch {
-      // A broken catalog only costs the warehouse types; YAML types still serve.
+      const catalog = parseCatalog(read.json, file);
+      this.catalogStatus = { kind: "loaded", file };
+      return catalog;
+    } catch (error: unknown) {
+      const problem = error instanceof Error ? error.message.replace(`${file}: `, "") : "";
+      this.catalogStatus = { kind: "unreadable", file, problem };
       return undefined;
     }
   }
@@ -217,11 +244,24 @@ function readStableJson(fs: FileSystem, file: string): StableRead {
   if (before.size !== after.size || Buffer.byteLength(text, "utf8") !== after.size) {
     return { kind: "incomplete", reason: "the file is still being written" };
   }
+  if (text.trim() === "") return { kind: "incomplete", reason: "the file is empty" };
   try {
     return { kind: "ok", json: JSON.parse(text) as unknown };
-  } catch {
-    return { kind: "incomplete", reason: "the file does not parse yet" };
+  } catch (error: unknown) {
+    return { kind: "incomplete", reason: jsonProblem(text, error) };
   }
+}
+
+// What is wrong with text that does not parse, in words: a file cut off mid-write reads
+// differently from one that was never JSON.
+function jsonProblem(text: string, error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(detail)?.[1];
+  const atEnd = at !== undefined && Number(at) >= text.trimEnd().length - 1;
+  if (atEnd || /end of (JSON )?input|Unterminated/i.test(detail)) {
+    return `the file is not valid JSON: it ends part-way through (${detail})`;
+  }
+  return `the file is not valid JSON (${detail})`;
 }
 
 function statusOf(read: StableRead, manifest: string, stale: boolean): ArtifactStatus {

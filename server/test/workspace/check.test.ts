@@ -1,10 +1,19 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { checkCommand } from "../../src/cli/check";
 import type { CliIo } from "../../src/cli/command";
 import { UserError } from "../../src/cli/command";
 
 const REPO = path.resolve(__dirname, "../../..");
+
+// A copy of the sample project, to break its dbt artifacts without touching the fixture.
+function sampleCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-"));
+  fs.cpSync(path.join(REPO, "test-fixtures/sample"), dir, { recursive: true });
+  return dir;
+}
 
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -65,4 +74,26 @@ describe("analytics-ops check", () => {
     const args = ["test-fixtures/sample/lookml", "--severity", "ref/nope=off"];
     await assert.rejects(checkCommand(args, captureIo()), UserError);
   });
+
+  for (const [what, catalog] of [
+    ["unreadable", "nope"],
+    ["empty", ""],
+    ["cut off", '{"metadata": {"dbt_schema_version": "x"}, "nodes": {"model.shop.orders": {'],
+    ["deleted", undefined],
+  ] as const) {
+    it(`reports a catalog that is ${what} once, not as type drift on every view`, async () => {
+      const dir = sampleCopy();
+      const file = path.join(dir, "dbt/target/catalog.json");
+      if (catalog === undefined) fs.rmSync(file);
+      else fs.writeFileSync(file, catalog);
+
+      const io = captureIo();
+      assert.equal(await checkCommand([path.join(dir, "lookml")], io), 0);
+      assert.doesNotMatch(io.stdout.join(""), /view-out-of-date/);
+      const notes = io.stderr.join("").trim().split("\n");
+      assert.equal(notes.length, 1);
+      assert.ok(notes[0]?.startsWith(`note: ${file} `), notes[0]);
+      fs.rmSync(dir, { recursive: true });
+    });
+  }
 });

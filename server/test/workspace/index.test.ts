@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { findingsOf } from "../../src/diagnostics/engine";
 import { lookupConstant } from "../../src/diagnostics/constants";
+import type { ArtifactStatus } from "../../src/workspace/dbtProjects";
 import { MemoryFileSystem, OverlayFileSystem } from "../../src/workspace/fileSystem";
 import { WorkspaceIndex } from "../../src/workspace/workspaceIndex";
 
@@ -268,12 +269,9 @@ describe("dbt artifacts", () => {
     fs.write("/ws/dbt/target/manifest.json", manifest(["id", "state"]).slice(0, 80));
     const waiting = index.onArtifactChanged("/ws/dbt/target/manifest.json");
     assert.ok(waiting.retryAfterMs !== undefined && waiting.retryAfterMs > 0);
-    assert.deepEqual(state.status, {
-      kind: "waiting",
-      manifest: "/ws/dbt/target/manifest.json",
-      reason: "the file does not parse yet",
-      stale: true,
-    });
+    const status = state.status as ArtifactStatus;
+    assert.ok(status.kind === "waiting" && status.stale);
+    assert.match(status.reason, /^the file is not valid JSON: it ends part-way through \(/);
     assert.ok(
       state.model("model.shop.orders")?.columns.has("status"),
       "the last good manifest stays",

@@ -1,0 +1,5 @@
+connection: "warehouse"
+
+include: "/views/generated/*.view.lkml"
+
+explore: orders {}

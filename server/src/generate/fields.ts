@@ -7,7 +7,12 @@ import type { DbtColumn } from "../dbt";
 import type { ColumnInput, NestedLookup } from "./columns";
 import { humanise, type ColumnName } from "./identifiers";
 import { readColumnSettings, type ColumnSettings } from "./meta";
-import { mapWarehouseType, type ColumnType, type StructField } from "./warehouseTypes";
+import {
+  mapWarehouseType,
+  type ColumnType,
+  type StructField,
+  type TimeDatatype,
+} from "./warehouseTypes";
 
 /** One field to generate, before it gets a LookML name. */
 export interface Leaf {
@@ -97,12 +102,31 @@ function makeLeaf(context: ExpandContext, source: LeafSource): Leaf | undefined 
     return undefined;
   }
 
-  const { path, docPath, displayName, type } = source;
+  const { path, docPath, displayName } = source;
+  const type = withTimeOverride(source.type, settings.dimension.time, warn);
   const leaf: Leaf = { path, docPath, displayName, type, settings };
   const description =
     firstText(settings.dimension.description, source.doc?.description) ?? firstText(source.comment);
   if (description !== undefined) leaf.description = description;
   return leaf;
+}
+
+/**
+ * The column's type once meta has asked for a time (`type: date`): a time of that datatype.
+ * An instant stays zoned; any other column is taken as wall-clock time, shown as stored.
+ */
+function withTimeOverride(
+  type: ColumnType,
+  time: TimeDatatype | undefined,
+  warn: (message: string) => void,
+): ColumnType {
+  if (time === undefined) return type;
+  if (type.kind === "struct" || type.kind === "array") {
+    warn(`dimension type "${time}" cannot apply to a STRUCT or ARRAY; ignored`);
+    return type;
+  }
+  const zoned = type.kind === "time" && type.zoned && time !== "date";
+  return { kind: "time", datatype: time, zoned };
 }
 
 // A STRUCT (not repeated) becomes its fields, recursively, each reading `${TABLE}.s.f`.

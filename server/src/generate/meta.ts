@@ -12,6 +12,7 @@
 import type { DbtMeta } from "../dbt";
 import { arrayOf, isObject, objectOf, type JsonObject } from "../dbt/json";
 import { lookmlName } from "./identifiers";
+import type { TimeDatatype } from "./warehouseTypes";
 
 /** LookML dimension settings for one column. */
 export interface DimensionSettings {
@@ -27,6 +28,8 @@ export interface DimensionSettings {
   valueFormat?: string;
   /** A dimension type replacing the one from the warehouse type. */
   type?: string;
+  /** A time datatype asked for (`type: date`, `timestamp`...): the column becomes a group. */
+  time?: TimeDatatype;
   /** SQL replacing `${TABLE}.column`. */
   sql?: string;
   timeframes?: string[];
@@ -76,6 +79,15 @@ const dimensionTypes: Readonly<Record<string, string>> = {
   yesno: "yesno",
   boolean: "yesno",
   zipcode: "zipcode",
+};
+
+// Time types teams write in `meta.dimension.type` (Lightdash, dbt2looker), as LookML datatypes.
+const timeTypes: Readonly<Record<string, TimeDatatype>> = {
+  date: "date",
+  datetime: "datetime",
+  timestamp: "timestamp",
+  time: "timestamp",
+  date_time: "timestamp",
 };
 
 const measureTypes: Readonly<Record<string, string>> = {
@@ -170,7 +182,9 @@ function readDimension(raw: JsonObject, warn: Warn): DimensionSettings {
   assign(settings, "groupItemLabel", text(raw["group_item_label"]));
   assign(settings, "valueFormatName", formatName(raw["value_format_name"], warn));
   assign(settings, "valueFormat", text(raw["value_format"]));
-  assign(settings, "type", dimensionType(raw["type"], warn));
+  const type = dimensionType(raw["type"], warn);
+  assign(settings, "type", type?.dimension);
+  assign(settings, "time", type?.time);
   assign(settings, "sql", sqlOf(raw["sql"], warn));
   assign(settings, "timeframes", timeframesOf(raw["timeframes"], warn));
   assign(settings, "convertTz", flag(raw["convert_tz"]));
@@ -253,12 +267,19 @@ function filtersOf(value: unknown, label: string, warn: Warn): [string, string][
   return filters;
 }
 
-function dimensionType(value: unknown, warn: Warn): string | undefined {
-  const given = text(value)?.toLowerCase();
+// A dimension type, or a time datatype that turns the column into a dimension_group.
+function dimensionType(
+  value: unknown,
+  warn: Warn,
+): { dimension: string; time?: never } | { time: TimeDatatype; dimension?: never } | undefined {
+  const given = text(value)?.trim().toLowerCase();
   if (given === undefined) return undefined;
-  const type = Object.hasOwn(dimensionTypes, given) ? dimensionTypes[given] : undefined;
-  if (type === undefined) warn(`dimension type "${given}" is not supported here; ignored`);
-  return type;
+  const dimension = Object.hasOwn(dimensionTypes, given) ? dimensionTypes[given] : undefined;
+  if (dimension !== undefined) return { dimension };
+  const time = Object.hasOwn(timeTypes, given) ? timeTypes[given] : undefined;
+  if (time !== undefined) return { time };
+  warn(`dimension type "${given}" is not supported here; ignored`);
+  return undefined;
 }
 
 function formatName(value: unknown, warn: Warn): string | undefined {

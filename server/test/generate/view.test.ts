@@ -413,6 +413,45 @@ describe("generated views", () => {
       assert.deepEqual(fieldNames(text, "dimension"), ["id"]);
     });
 
+    it("honours a type override in meta: date and time make dimension_groups", async () => {
+      const columns = [
+        { name: "order_date", meta: { dimension: { type: "date" } } },
+        { name: "shipped", meta: { dimension: { type: "timestamp" } } },
+        { name: "seen_at", meta: { looker: { dimension: { type: "datetime" } } } },
+        { name: "paid_at", meta: { dimension: { type: "time" } } },
+        { name: "code", meta: { dimension: { type: "number" } } },
+        { name: "created_at", meta: { dimension: { type: "string" } } },
+        { name: "flag", meta: { dimension: { type: "boolean" } } },
+        { name: "odd", meta: { dimension: { type: "flux" } } },
+      ];
+      const { text, warnings } = await one({ name: "t", columns }, [
+        ["order_date", "text"],
+        ["shipped", "text"],
+        ["seen_at", "text"],
+        ["paid_at", "timestamp with time zone"],
+        ["code", "text"],
+        ["created_at", "timestamp"],
+        ["flag", "integer"],
+        ["odd", "integer"],
+      ]);
+      const order = block(text, "dimension_group", "order");
+      assert.match(order, /timeframes: \[raw, date, week, month, quarter, year\]/);
+      assert.match(order, /datatype: date\n {4}sql: \$\{TABLE\}\.order_date ;;/);
+      assert.match(block(text, "dimension_group", "shipped"), /datatype: timestamp/);
+      assert.match(block(text, "dimension_group", "seen"), /datatype: datetime/);
+      assert.match(
+        block(text, "dimension_group", "paid"),
+        /convert_tz: yes\n {4}datatype: timestamp/,
+      );
+      assert.match(block(text, "dimension", "code"), /type: number/);
+      assert.match(block(text, "dimension", "created_at"), /type: string/);
+      assert.match(block(text, "dimension", "flag"), /type: yesno/);
+      assert.match(block(text, "dimension", "odd"), /type: number/);
+      assert.deepEqual(warnings, [
+        'model.shop.t: column odd: dimension type "flux" is not supported here; ignored',
+      ]);
+    });
+
     it("drops settings LookML cannot hold, with warnings", async () => {
       const spec = {
         name: "t",

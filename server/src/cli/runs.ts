@@ -3,8 +3,8 @@
  * project's run history, so uptime can be computed over many runs. Run it after each dbt command.
  */
 import { archiveRunArtifacts } from "../runs/archive";
-import { parseCommandArgs, stringFlag } from "../runs/cliArgs";
-import { findDbtProject, resolveRunsPaths } from "../runs/project";
+import { exitTwoOnUserError, parseCommandArgs, stringFlag } from "../runs/cliArgs";
+import { projectFolder, resolveRunsPaths } from "../runs/project";
 import type { CliCommand, CliIo } from "./command";
 import { UserError } from "./command";
 
@@ -12,10 +12,14 @@ const usage = `Usage: analytics-ops runs archive [--project DIR] [--target DIR] 
   --project DIR   the dbt project (default: the folder holding dbt_project.yml, from here up)
   --target DIR    dbt's target folder (default: DBT_TARGET_PATH, target-path, or target)
   --history DIR   where runs are kept (default: <project>/.analytics-ops/run-history)
+Exits 1 when there is no readable run_results.json, 2 for a bad argument.
 `;
 
 /** The `runs` subcommand. */
-export const runsCommand: CliCommand = async (args, io) => {
+export const runsCommand: CliCommand = (args, io) =>
+  exitTwoOnUserError("runs", io, () => runs(args, io));
+
+async function runs(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -34,10 +38,10 @@ export const runsCommand: CliCommand = async (args, io) => {
     throw new UserError(`expected "archive"\n${usage}`);
   }
   return archive(values, io);
-};
+}
 
 async function archive(values: Record<string, unknown>, io: CliIo): Promise<number> {
-  const projectDir = stringFlag(values, "project") ?? (await findDbtProject(io.cwd));
+  const projectDir = await projectFolder(stringFlag(values, "project"), io.cwd);
   const paths = await resolveRunsPaths({
     projectDir,
     targetDir: stringFlag(values, "target"),

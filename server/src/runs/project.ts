@@ -45,6 +45,19 @@ export async function resolveRunsPaths(options: RunsPathOptions): Promise<RunsPa
   return { projectDir, targetDir: target.dir, historyDir: path.resolve(projectDir, history) };
 }
 
+/**
+ * The dbt project folder: `--project` resolved from `cwd` when given (a UserError if it is
+ * not an existing folder), else the nearest folder at or above `cwd` holding dbt_project.yml.
+ */
+export async function projectFolder(given: string | undefined, cwd: string): Promise<string> {
+  if (given === undefined) return findDbtProject(cwd);
+  const dir = path.resolve(cwd, given);
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (stat === undefined) throw new UserError(`project folder ${dir} does not exist`);
+  if (!stat.isDirectory()) throw new UserError(`project folder ${dir} is not a folder`);
+  return dir;
+}
+
 /** The nearest folder at or above `start` holding dbt_project.yml; a UserError if none. */
 export async function findDbtProject(start: string): Promise<string> {
   const dir = await findDbtProjectUp(start);

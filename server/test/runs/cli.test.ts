@@ -3,7 +3,6 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import type { CliIo } from "../../src/cli/command";
-import { UserError } from "../../src/cli/command";
 import { runsCommand } from "../../src/cli/runs";
 import { uptimeCommand } from "../../src/cli/uptime";
 import { removeTempDirs, runResultsJson, tempDir } from "./helpers";
@@ -113,30 +112,40 @@ describe("the runs and uptime commands", function () {
     assert.equal(await uptimeCommand(["--project", project, "--fail-under", "80%"], passing.io), 0);
   });
 
-  it("rejects a bad window, a bad threshold and an unknown option with a usage message", async function () {
-    const run = capture(project);
-    await assert.rejects(
-      uptimeCommand(["--window", "soon"], run.io),
-      (e: unknown) => e instanceof UserError && /--window "soon"/.test(e.message),
-    );
-    await assert.rejects(
-      uptimeCommand(["--fail-under", "120"], run.io),
-      (e: unknown) => e instanceof UserError && /between 0 and 100/.test(e.message),
-    );
-    await assert.rejects(
-      uptimeCommand(["--colour"], run.io),
-      (e: unknown) => e instanceof UserError && /Usage: analytics-ops uptime/.test(e.message),
-    );
+  it("checks every argument before any work, exiting 2 with the reason", async function () {
+    const cases: [string[], RegExp][] = [
+      [["--window", "soon"], /--window "soon" is not a window/],
+      [["--window", "2020-02-30"], /--window "2020-02-30" is not a window/],
+      [["--window", "2099-01-01"], /--window "2099-01-01" starts in the future/],
+      [["--fail-under", "abc"], /--fail-under "abc" is not a percentage between 0 and 100/],
+      [["--fail-under", "101"], /--fail-under "101" is not a percentage/],
+      [["--colour"], /Usage: analytics-ops uptime/],
+    ];
+    for (const [args, reason] of cases) {
+      const run = capture(project);
+      assert.equal(await uptimeCommand(["--project", project, ...args], run.io), 2, args.join(" "));
+      assert.equal(run.out(), "", args.join(" "));
+      assert.match(run.err(), /^analytics-ops uptime: /);
+      assert.match(run.err(), reason);
+    }
   });
 
   it("says there is no history yet and how to start one", async function () {
     const fresh = await tempDir("cli-fresh");
     await fs.writeFile(path.join(fresh, "dbt_project.yml"), "name: fresh\n");
-    await assert.rejects(
-      uptimeCommand([], capture(fresh).io),
-      (e: unknown) =>
-        e instanceof UserError &&
-        /no run history in .* yet; run `analytics-ops runs archive`/.test(e.message),
-    );
+    const run = capture(fresh);
+    assert.equal(await uptimeCommand([], run.io), 2);
+    assert.match(run.err(), /no run history in .* yet; run `analytics-ops runs archive`/);
+  });
+
+  it("names a project folder that does not exist", async function () {
+    const missing = path.join(project, "nope");
+    const uptime = capture(project);
+    assert.equal(await uptimeCommand(["--project", missing], uptime.io), 2);
+    assert.equal(uptime.err(), `analytics-ops uptime: project folder ${missing} does not exist\n`);
+
+    const archive = capture(project);
+    assert.equal(await runsCommand(["archive", "--project", missing], archive.io), 2);
+    assert.equal(archive.err(), `analytics-ops runs: project folder ${missing} does not exist\n`);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `analytics-ops check DIR`: the language server's diagnostics over a LookML folder (and the
  * dbt project beside it, if one is found), printed as `file:line:col severity message [code]`.
- * Exits 1 when any error is found, 0 otherwise.
+ * Exits 0 when no error is found, 1 when one is, 2 when the check could not be made.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,9 +22,16 @@ const USAGE = `Usage: analytics-ops check DIR [--dbt DIR] [--target DIR] [--seve
 
 Checks the LookML project(s) under DIR as the language server does and prints each problem as
 file:line:col severity message [code]. The dbt project under DIR, or beside it, is used for
-drift checks; --dbt names one explicitly. --severity changes a code's level (error, warning,
-information, hint, off) and may be repeated. Exits 1 when an error is found.
+drift checks; --dbt names one explicitly, --target its target folder (relative to the dbt
+project). --severity changes a code's level (error, warning, information, hint, off) and may
+be repeated.
+
+Exit codes: 0 no errors found, 1 errors found, 2 could not check (a --target folder that does
+not exist, or a dbt manifest that exists but cannot be read).
 `;
+
+/** Exit code when the check could not be made as asked. */
+const COULD_NOT_CHECK = 2;
 
 /** The `check` subcommand. */
 export const checkCommand: CliCommand = async (args, io) => {
@@ -44,10 +51,32 @@ export const checkCommand: CliCommand = async (args, io) => {
   index.load();
   if (index.filePaths().length === 0) throw new UserError(`no LookML files under ${options.dir}`);
 
-  reportDbt(index.dbtProjects(), io);
+  const targetProblem = missingTarget(index.dbtProjects(), options.target);
+  if (targetProblem !== undefined) {
+    io.err(`error: ${targetProblem}\n`);
+    return COULD_NOT_CHECK;
+  }
+
+  const unread = reportDbt(index.dbtProjects(), io);
   reportCatalogs(index, io);
-  return printFindings(index, options, io);
+  const code = printFindings(index, options, unread, io);
+  return unread.length > 0 ? COULD_NOT_CHECK : code;
 };
+
+// An explicit --target that is not there is a mistake in the command, not a project that
+// has not been built yet: checking without it would pass CI without any drift check.
+function missingTarget(
+  states: readonly DbtProjectState[],
+  target: string | undefined,
+): string | undefined {
+  if (target === undefined) return undefined;
+  if (states.length === 0) return `--target ${target} was given, but no dbt project was found`;
+  for (const state of states) {
+    const dir = path.dirname(state.manifestFile);
+    if (!fs.existsSync(dir)) return `--target ${target}: the folder ${dir} does not exist`;
+  }
+  return undefined;
+}
 
 interface CheckOptions {
   cwd: string;
@@ -128,20 +157,31 @@ async function nearbyDbtProjects(dir: string): Promise<string[]> {
   return findDbtProjects(path.dirname(dir), 1);
 }
 
-function reportDbt(states: readonly DbtProjectState[], io: CliIo): void {
+/**
+ * Notes a manifest not written yet; reports a manifest that is there but unreadable as an
+ * error, since drift was then not checked. Returns those unreadable manifests.
+ */
+function reportDbt(states: readonly DbtProjectState[], io: CliIo): string[] {
+  const unread: string[] = [];
   for (const state of states) {
     const status = state.status;
     if (status.kind === "loaded") continue;
-    const reason =
-      status.kind === "error"
-        ? status.message
-        : status.kind === "waiting"
-          ? status.reason
-          : "it is missing";
+    if (status.kind === "missing") {
+      io.err(
+        `note: dbt project ${state.dir}: no manifest at ${status.manifest} yet; drift checks against dbt are skipped. Run \`dbt parse\` to write it.\n`,
+      );
+      continue;
+    }
+    const reason = status.kind === "error" ? status.message : status.reason;
+    const problem = reason.startsWith(`${status.manifest}: `)
+      ? reason.slice(status.manifest.length + 2)
+      : reason;
     io.err(
-      `note: dbt project ${state.dir}: cannot read ${status.manifest} (${reason}); drift checks against dbt are skipped. Run \`dbt parse\` to write it.\n`,
+      `error: dbt project ${state.dir}: cannot read ${status.manifest}: ${problem}. Drift against dbt was not checked; run \`dbt parse\` to write it again.\n`,
     );
+    unread.push(status.manifest);
   }
+  return unread;
 }
 
 // Once per catalog, rather than on every view whose types went unchecked.
@@ -153,7 +193,12 @@ function reportCatalogs(index: WorkspaceIndex, io: CliIo): void {
   }
 }
 
-function printFindings(index: WorkspaceIndex, options: CheckOptions, io: CliIo): number {
+function printFindings(
+  index: WorkspaceIndex,
+  options: CheckOptions,
+  unread: readonly string[],
+  io: CliIo,
+): number {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let files = 0;
   for (const file of index.filePaths()) {
@@ -162,13 +207,29 @@ function printFindings(index: WorkspaceIndex, options: CheckOptions, io: CliIo):
     for (const line of lines) io.out(`${line}\n`);
   }
 
-  const total = counts.error + counts.warning + counts.information + counts.hint;
-  const summary =
-    total === 0
-      ? `No problems in ${index.filePaths().length} LookML files.`
-      : `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.information + counts.hint, "note")} in ${plural(files, "file")}.`;
-  io.out(`${summary}\n`);
+  io.out(`${summaryOf(counts, files, index.filePaths().length, unread)}\n`);
   return counts.error > 0 ? 1 : 0;
+}
+
+// Never "No problems" when a manifest could not be read: drift was not checked at all.
+function summaryOf(
+  counts: Record<Exclude<SeverityName, "off">, number>,
+  files: number,
+  lookmlFiles: number,
+  unread: readonly string[],
+): string {
+  const notes = counts.information + counts.hint;
+  const total = counts.error + counts.warning + notes;
+  const skipped =
+    unread.length === 0
+      ? ""
+      : `Drift against dbt was not checked: cannot read ${unread.join(", ")}. `;
+  if (total === 0) {
+    return unread.length === 0
+      ? `No problems in ${lookmlFiles} LookML files.`
+      : `${skipped}The ${lookmlFiles} LookML files have no other problems.`;
+  }
+  return `${skipped}${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(notes, "note")} in ${plural(files, "file")}.`;
 }
 
 function formatFinding(

@@ -15,6 +15,10 @@ function sampleCopy(): string {
   return dir;
 }
 
+function sampleRunResults(): string {
+  return path.join(REPO, "test-fixtures/sample/dbt/target/run_results.json");
+}
+
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -96,4 +100,46 @@ describe("analytics-ops check", () => {
       fs.rmSync(dir, { recursive: true });
     });
   }
+
+  it("fails with exit 2 on an explicit --target that does not exist", async () => {
+    const io = captureIo();
+    const code = await checkCommand(
+      ["test-fixtures/sample/lookml", "--target", "/nonexistent"],
+      io,
+    );
+    assert.equal(code, 2);
+    assert.match(
+      io.stderr.join(""),
+      /^error: --target \/nonexistent: the folder .* does not exist/,
+    );
+  });
+
+  for (const [what, write] of [
+    ["cut off", (text: string) => text.slice(0, 500)],
+    ["run_results.json", () => fs.readFileSync(sampleRunResults(), "utf8")],
+  ] as const) {
+    it(`fails with exit 2, naming the file, when the manifest is ${what}`, async () => {
+      const dir = sampleCopy();
+      const file = path.join(dir, "dbt/target/manifest.json");
+      fs.writeFileSync(file, write(fs.readFileSync(file, "utf8")));
+
+      const io = captureIo();
+      assert.equal(await checkCommand([path.join(dir, "lookml")], io), 2);
+      assert.match(io.stderr.join(""), new RegExp(`^error: .*cannot read ${file}: `));
+      assert.doesNotMatch(io.stderr.join(""), /does not parse yet/);
+      const out = io.stdout.join("");
+      assert.doesNotMatch(out, /No problems/);
+      assert.match(out, /Drift against dbt was not checked/);
+      fs.rmSync(dir, { recursive: true });
+    });
+  }
+
+  it("keeps a manifest not written yet as a note, and passes", async () => {
+    const dir = sampleCopy();
+    fs.rmSync(path.join(dir, "dbt/target/manifest.json"));
+    const io = captureIo();
+    assert.equal(await checkCommand([path.join(dir, "lookml")], io), 0);
+    assert.match(io.stderr.join(""), /^note: dbt project .*: no manifest at /);
+    fs.rmSync(dir, { recursive: true });
+  });
 });

@@ -31,8 +31,11 @@ export interface NestedLookup {
 export interface ModelColumns {
   columns: ColumnInput[];
   nested: NestedLookup;
-  /** Documented columns missing from the catalog (typed from YAML, and reported). */
-  missingFromCatalog: string[];
+  /**
+   * Documented columns missing from the catalog but typed by their YAML `data_type`, reported
+   * as such. Those without a `data_type` are reported with the other untyped columns.
+   */
+  typedFromYaml: string[];
 }
 
 /**
@@ -65,8 +68,15 @@ export function modelColumns(
     columns: [...columns, ...undocumentedInCatalog.map(fromDocs)],
     nested:
       topNames === undefined ? noNesting : nestedLookup(catalogColumns, model.columns, isNested),
-    missingFromCatalog: table === undefined ? [] : undocumentedInCatalog.map((c) => c.name),
+    typedFromYaml:
+      table === undefined
+        ? []
+        : undocumentedInCatalog.filter((c) => hasDataType(c)).map((c) => c.name),
   };
+}
+
+function hasDataType(column: DbtColumn): boolean {
+  return column.dataType !== undefined && column.dataType.trim() !== "";
 }
 
 const noNesting: NestedLookup = { types: new Map(), docs: new Map(), children: new Map() };

@@ -292,8 +292,8 @@ export function renderModel(
   if (input.documentedOnly === true) {
     columns.columns = columns.columns.filter((c) => c.doc !== undefined);
   }
-  if (columns.missingFromCatalog.length > 0) {
-    const names = columns.missingFromCatalog.join(", ");
+  if (columns.typedFromYaml.length > 0) {
+    const names = columns.typedFromYaml.join(", ");
     warn(`documented but not in the catalog (typed from data_type): ${names}`);
   }
 

@@ -39,10 +39,6 @@ export function buildViews(input: ViewInput, warn: (message: string) => void): L
   const builder = new ScopeBuilder(input, context, untyped);
   const views = builder.build();
 
-  // Documented columns missing from the catalog are already reported by the caller.
-  const reported = new Set(input.columns.missingFromCatalog);
-  untyped.splice(0, untyped.length, ...untyped.filter((name) => !reported.has(name)));
-
   if (untyped.length > 0) {
     const listed = untyped.slice(0, 5).join(", ") + (untyped.length > 5 ? ", ..." : "");
     warn(

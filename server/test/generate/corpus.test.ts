@@ -133,6 +133,9 @@ describe("generating from the corpus", function () {
       const generate = quietIo(dir);
       assert.equal(await generateCommand(["--project", project, "--out", out], generate), 0);
       assert.match(generate.text(), /12 model\(s\) selected: 10 written, 0 unchanged, 2 skipped/);
+      // order_status is documented with `data_type: null` and is not in the catalog.
+      assert.match(generate.text(), /stg_orders: 1 column\(s\) have no type .*: order_status/);
+      assert.doesNotMatch(generate.text(), /typed from data_type\): [^\n]*order_status/);
       const orders = await readFile(path.join(out, "stg_orders.view.lkml"), "utf8");
       assert.match(orders, /sql_table_name: shopverse_analytics\.silver\.stg_orders ;;/);
       assert.match(

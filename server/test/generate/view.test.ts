@@ -100,6 +100,22 @@ describe("generated views", () => {
       assert.match(warnings[0] ?? "", /1 column\(s\) have no type .*: note/);
     });
 
+    it("says which documented columns missing from the catalog have a type, and which not", async () => {
+      const columns = [
+        { name: "id" },
+        { name: "legacy_code", data_type: "integer" },
+        { name: "order_status", data_type: null },
+      ];
+      const { text, warnings } = await one({ name: "t", columns }, [["id", "integer"]]);
+      assert.match(block(text, "dimension", "legacy_code"), /type: number/);
+      assert.match(block(text, "dimension", "order_status"), /type: string/);
+      assert.deepEqual(warnings, [
+        "model.shop.t: documented but not in the catalog (typed from data_type): legacy_code",
+        "model.shop.t: 1 column(s) have no type (no catalog entry, no data_type) and are " +
+          "string dimensions: order_status",
+      ]);
+    });
+
     it("keeps the case and quoting of mixed-case and quoted columns", async () => {
       const snowflake = await one(
         { name: "t", columns: [{ name: "Quoted Name", quote: true }] },

@@ -38,6 +38,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     summary: "A generated view no longer matches the dbt manifest.",
   },
+  "drift/model-missing": {
+    severity: "warning",
+    summary: "A generated view's dbt model is no longer in the manifest.",
+  },
   "drift/generated-file-edited": {
     severity: "warning",
     summary: "A generated view was edited by hand.",

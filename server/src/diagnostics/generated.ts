@@ -7,6 +7,12 @@ import { viewDrift } from "../workspace/viewDrift";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 import type { Finding } from "./finding";
 
+// Only a manifest that was read can say a model is gone; none loaded means no verdict.
+function modelIsGone(index: WorkspaceIndex, info: FileInfo): boolean {
+  const loaded = index.dbtProjects().some((p) => p.manifest !== undefined);
+  return loaded && index.modelOf(info) === undefined;
+}
+
 /** Checks a generated view against its hash and its dbt model. */
 export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Finding[]): void {
   const header = info.generated;
@@ -19,6 +25,15 @@ export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Findi
       message:
         "This generated view was edited by hand, so regenerating will leave it alone and it will drift from dbt. Move the edit into a refinement (quick fix), then regenerate.",
       data: { fix: "move-edit-to-refinement", file: info.path, modelId: header.modelId },
+    });
+    return;
+  }
+
+  if (modelIsGone(index, info)) {
+    out.push({
+      code: "drift/model-missing",
+      range: info.decls.views[0]?.nameRange ?? header.range,
+      message: `The dbt model ${header.modelId} is no longer in the manifest: delete this view or restore the model.`,
     });
     return;
   }

@@ -12,6 +12,7 @@ import { formatCount, formatPercent, formatUtc } from "../looker/format";
 import { reportRows } from "../looker/present";
 import { UsageService } from "../looker/service";
 import { DEFAULT_SOURCES, readLookerSettings, readUsageSettings } from "../looker/settings";
+import { snapshotAgeNote } from "../looker/snapshot";
 import type { ProjectHealth } from "../looker/types";
 import type { CliCommand, CliIo } from "./command";
 
@@ -94,7 +95,15 @@ async function run(values: Values, io: CliIo): Promise<number> {
       ? `${JSON.stringify(toJson(view.health), null, 2)}\n`
       : toText(view.health),
   );
+  noteSnapshotAge(values, view.health, io);
   return view.health.meetsGoal ? 0 : 1;
+}
+
+function noteSnapshotAge(values: Values, health: ProjectHealth, io: CliIo): void {
+  if (values.snapshot === undefined || health.origin !== "snapshot") return;
+  const file = path.resolve(io.cwd, values.snapshot);
+  const note = snapshotAgeNote(file, health.fetchedAt, io.now());
+  if (note !== undefined) io.err(`${note}\n`);
 }
 
 function makeService(values: Values, io: CliIo, dir: string): UsageService {

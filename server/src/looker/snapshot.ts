@@ -5,9 +5,34 @@
  */
 import { parseCsv } from "./csv";
 import { UsageFault } from "./faults";
+import { formatAge, formatUtc } from "./format";
 import type { ColumnMap } from "./rows";
 import { mapColumns, missingColumns, readRecords } from "./rows";
 import type { UsageData } from "./types";
+
+/** A snapshot older than this gets a note: a daily export that runs a day late still passes. */
+export const SNAPSHOT_NOTE_AFTER_MS = 2 * 86_400_000;
+
+/**
+ * A note when a snapshot is older than {@link SNAPSHOT_NOTE_AFTER_MS}, or a warning when it is
+ * dated after `now` (a wrong `fetchedAt` or clock); undefined for a recent one.
+ */
+export function snapshotAgeNote(file: string, fetchedAt: string, now: Date): string | undefined {
+  const at = new Date(fetchedAt);
+  const age = now.getTime() - at.getTime();
+  if (Number.isNaN(age)) return undefined;
+  if (age < 0) {
+    return (
+      `warning: the snapshot ${file} is dated ${formatUtc(fetchedAt)}, in the future; ` +
+      "check its fetchedAt and this machine's clock."
+    );
+  }
+  if (age <= SNAPSHOT_NOTE_AFTER_MS) return undefined;
+  return (
+    `note: the snapshot ${file} was fetched ${formatAge(at, now)} ago (${formatUtc(fetchedAt)}); ` +
+    "its figures are the 30 days before then."
+  );
+}
 
 /** Reads a snapshot; `modified` stands in for the fetch time when the file does not say. */
 export function readSnapshot(file: string, text: string, modified: Date): UsageData {

@@ -110,6 +110,36 @@ describe("analytics-ops usage", () => {
     assert.match(result.out, /Explores 100 % healthy/);
   });
 
+  it("notes a snapshot older than two days and warns of one dated in the future", async () => {
+    const snapshot = (fetchedAt: string): string => {
+      const rows = [
+        { "query.model": "shop", "query.view": "orders", "history.query_run_count": 9 },
+      ];
+      fs.writeFileSync(path.join(dir, "usage.json"), JSON.stringify({ fetchedAt, rows }));
+      return path.join(dir, "usage.json");
+    };
+    snapshot("2025-03-30T00:00:00Z");
+    assert.equal((await runUsage(["--snapshot", "usage.json"], dir, {})).err, "");
+
+    // NOW is 2025-03-31 12:00 UTC: 366 days to 2024-07-31, 243 more to 2025-03-31.
+    const file = snapshot("2023-07-31T00:00:00Z");
+    const old = await runUsage(["--snapshot", "usage.json"], dir, {});
+    assert.equal(old.code, 1);
+    assert.equal(
+      old.err,
+      `note: the snapshot ${file} was fetched 609 days ago (2023-07-31 00:00 UTC); ` +
+        "its figures are the 30 days before then.\n",
+    );
+
+    snapshot("2025-06-01T00:00:00Z");
+    const future = await runUsage(["--snapshot", "usage.json"], dir, {});
+    assert.match(
+      future.err,
+      /^warning: the snapshot .*usage\.json is dated 2025-06-01 00:00 UTC, /,
+    );
+    assert.match(future.err, /in the future/);
+  });
+
   it("exits 2 naming the cause when there are no figures", async () => {
     const wrong = await runUsage([], dir, { ...env, LOOKERSDK_CLIENT_SECRET: "not-the-secret" });
     assert.equal(wrong.code, 2);

@@ -2,6 +2,7 @@
  * Structural diagnostics: includes that match nothing, duplicate fields and views,
  * refinements after `final: yes`, and extends chains that come back to themselves.
  */
+import * as path from "node:path";
 import type { Range } from "../lookml/ast";
 import type { FieldDecl, ViewDecl } from "../workspace/declarations";
 import { groupFields } from "../workspace/dimensionGroups";
@@ -100,11 +101,17 @@ function checkDuplicateView(scope: CheckScope, view: ViewDecl): void {
   const bases = scope.ctx.viewDecls(view.name).filter((d) => !d.refinement);
   const first = bases[0];
   if (bases.length < 2 || first === undefined || first === view) return;
+  // The message shows on a view file, so it names the model that includes both and where
+  // the first declaration is: neither can be seen from the file itself.
+  const shown = (file: string): string => path.relative(scope.project.root, file);
+  const where = `${shown(first.file)}:${first.nameRange.start.line + 1}`;
   scope.out.push({
     code: "ref/duplicate-view",
     range: view.nameRange,
-    message: `View \`${view.name}\` is declared twice in this model. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
-    related: [{ file: first.file, range: first.nameRange, message: "first declared here" }],
+    message: `View \`${view.name}\` is declared twice in model \`${shown(scope.ctx.model)}\`: first in ${where}. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
+    related: [
+      { file: first.file, range: first.nameRange, message: `\`${view.name}\` first declared here` },
+    ],
   });
 }
 

@@ -19,6 +19,8 @@ export interface ConnectionContext {
   /** The LookML project folder: `looker.ini` and relative paths are looked up there. */
   projectDir: string;
   readText: ReadText;
+  /** The command line: messages name its flags instead of the editor's settings. */
+  commandLine?: boolean;
 }
 
 /** The connection, and the key when the environment or `looker.ini` hold one. */
@@ -46,6 +48,7 @@ export function resolveConnection(
     env("BASE_URL"),
     ini.values["base_url"] ?? "",
     iniPath,
+    ctx.commandLine === true,
   );
   const config: ConnectionConfig = {
     baseUrl: checkBaseUrl(raw),
@@ -62,14 +65,31 @@ export function resolveConnection(
   return result;
 }
 
-function pickBaseUrl(setting: string, env: string, ini: string, iniPath: string): [string, string] {
-  if (setting !== "") return [setting, "the setting analyticsOps.looker.baseUrl"];
+function pickBaseUrl(
+  setting: string,
+  env: string,
+  ini: string,
+  iniPath: string,
+  commandLine: boolean,
+): [string, string] {
+  if (setting !== "") {
+    return [setting, commandLine ? "--base-url" : "the setting analyticsOps.looker.baseUrl"];
+  }
   if (env !== "") return [env, "LOOKERSDK_BASE_URL"];
   if (ini !== "") return [ini, iniPath];
-  throw new UsageFault(
-    "not-configured",
+  throw new UsageFault("not-configured", noBaseUrl(iniPath, commandLine));
+}
+
+function noBaseUrl(iniPath: string, commandLine: boolean): string {
+  if (commandLine) {
+    return (
+      "No Looker base URL: pass --base-url URL, set LOOKERSDK_BASE_URL or base_url in " +
+      `${iniPath} (another file with --ini FILE), or read a snapshot with --snapshot FILE.`
+    );
+  }
+  return (
     "No Looker base URL: set analyticsOps.looker.baseUrl, LOOKERSDK_BASE_URL or base_url in " +
-      `${iniPath}, or use a snapshot file (analyticsOps.usage.snapshotFile).`,
+    `${iniPath}, or use a snapshot file (analyticsOps.usage.snapshotFile).`
   );
 }
 

@@ -283,6 +283,7 @@ export class UsageService {
       env: this.deps.env,
       projectDir: this.projectDir,
       readText: this.deps.readText,
+      commandLine: this.deps.keyFromEnvironment,
     });
   }
 

@@ -147,6 +147,11 @@ describe("analytics-ops usage", () => {
     const nokey = await runUsage([], dir, { LOOKERSDK_BASE_URL: fake.url });
     assert.equal(nokey.code, 2);
     assert.match(nokey.err, /No Looker API key/);
+    const nourl = await runUsage([], dir, {});
+    assert.equal(nourl.code, 2);
+    assert.match(nourl.err, /No Looker base URL: pass --base-url URL, set LOOKERSDK_BASE_URL/);
+    assert.match(nourl.err, /or read a snapshot with --snapshot FILE/);
+    assert.doesNotMatch(nourl.err, /analyticsOps\./);
     const badArg = await runUsage(["--threshold", "lots"], dir, env);
     assert.equal(badArg.code, 2);
     assert.match(badArg.err, /--threshold must be a number/);

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { Range } from "../lookml/ast";
 import type { FieldDecl, ViewDecl } from "../workspace/declarations";
 import { groupFields } from "../workspace/dimensionGroups";
+import type { ModelContext } from "../workspace/context";
 import type { CheckScope } from "./scope";
 
 /** Runs every structural check on the file. */
@@ -98,21 +99,40 @@ function duplicateMessage(view: string, key: string, first: FieldDecl, second: F
 function checkDuplicateView(scope: CheckScope, view: ViewDecl): void {
   // The loose context gathers files from every model, where one name may well be used twice.
   if (view.refinement || scope.ctx.model === undefined) return;
-  const bases = scope.ctx.viewDecls(view.name).filter((d) => !d.refinement);
-  const first = bases[0];
-  if (bases.length < 2 || first === undefined || first === view) return;
+  const first = firstOtherBase(scope.ctx, view);
+  if (first === undefined) return;
+
+  // A view file is checked once per model that includes it: report once, from the first
+  // model with the same clash, naming how many others share it.
+  const models = scope.project
+    .checkContextsOf(scope.file.path)
+    .filter((ctx) => ctx.model !== undefined && firstOtherBase(ctx, view) === first);
+  if (models[0] !== scope.ctx) return;
+
   // The message shows on a view file, so it names the model that includes both and where
   // the first declaration is: neither can be seen from the file itself.
   const shown = (file: string): string => path.relative(scope.project.root, file);
+  const others = models.length > 1 ? ` (and ${plural(models.length - 1, "other model")})` : "";
   const where = `${shown(first.file)}:${first.nameRange.start.line + 1}`;
   scope.out.push({
     code: "ref/duplicate-view",
     range: view.nameRange,
-    message: `View \`${view.name}\` is declared twice in model \`${shown(scope.ctx.model)}\`: first in ${where}. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
+    message: `View \`${view.name}\` is declared twice in model \`${shown(scope.ctx.model)}\`${others}: first in ${where}. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
     related: [
       { file: first.file, range: first.nameRange, message: `\`${view.name}\` first declared here` },
     ],
   });
+}
+
+// The earlier base declaration of the view's name in a context, when this one is not first.
+function firstOtherBase(ctx: ModelContext, view: ViewDecl): ViewDecl | undefined {
+  const bases = ctx.viewDecls(view.name).filter((d) => !d.refinement);
+  const first = bases[0];
+  return bases.length < 2 || first === view ? undefined : first;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 interface Finalizable {

@@ -6,6 +6,8 @@ import * as path from "node:path";
 import type { Range } from "../lookml/ast";
 import type { FieldDecl, ViewDecl } from "../workspace/declarations";
 import { groupFields } from "../workspace/dimensionGroups";
+import { lookupConstant, visibleConstants } from "./constants";
+import type { Finding } from "./finding";
 import type { ModelContext } from "../workspace/context";
 import type { CheckScope } from "./scope";
 
@@ -28,11 +30,8 @@ function checkIncludes(scope: CheckScope): void {
     const range = result.include.node.range;
     const pattern = result.include.pattern;
     if (result.problem === "missing-project") {
-      scope.out.push({
-        code: "ref/imported-project-missing",
-        range,
-        message: `Include "${pattern}" names project \`${result.project ?? ""}\`, which is not in the workspace. Open it alongside (or under imported_projects/) to check what it provides.`,
-      });
+      const finding = missingProject(scope, range, pattern, result.project ?? "");
+      if (finding !== undefined) scope.out.push(finding);
     } else if (result.problem === "no-match") {
       scope.out.push({
         code: "ref/include-no-match",
@@ -41,6 +40,37 @@ function checkIncludes(scope: CheckScope): void {
       });
     }
   }
+}
+
+// A project named through `@{constant}` is reported by the constant when it is not defined,
+// and by the name it stands for when it is. When the project's constants are all known, the
+// reference check already reports the unknown constant itself, so nothing is added here.
+function missingProject(
+  scope: CheckScope,
+  range: Range,
+  pattern: string,
+  project: string,
+): Finding | undefined {
+  const constants = [...project.matchAll(/@\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  const unknown = constants.find(
+    (c) => lookupConstant(scope.index, scope.project, c) === undefined,
+  );
+  if (unknown !== undefined) {
+    if (visibleConstants(scope.index, scope.project) !== undefined) return undefined;
+    return {
+      code: "ref/imported-project-missing",
+      range,
+      message: `Include "${pattern}" names its project with constant \`@{${unknown}}\`, which no manifest.lkml in the workspace defines, so the project is unknown. Declare \`constant: ${unknown}\` in manifest.lkml, or write the project's name.`,
+    };
+  }
+  const name = project.replace(/@\{(\w+)\}/g, (whole, c: string) => {
+    return lookupConstant(scope.index, scope.project, c)?.value ?? whole;
+  });
+  return {
+    code: "ref/imported-project-missing",
+    range,
+    message: `Include "${pattern}" names project \`${name}\`, which is not in the workspace. Open it alongside (or under imported_projects/) to check what it provides.`,
+  };
 }
 
 // The names a declaration block makes, with the range of the field that makes each.

@@ -256,7 +256,12 @@ export class WorkspaceIndex implements ContextHost {
   site(file: string): IncludeSite {
     const project = this.projectOfFile.get(file);
     const root = project?.root ?? path.dirname(file);
-    return { file, projectRoot: root, importedRoot: (name) => this.importedRoot(root, name) };
+    const expand = (name: string): string => expandConstants(name, project);
+    return {
+      file,
+      projectRoot: root,
+      importedRoot: (name) => this.importedRoot(root, expand(name)),
+    };
   }
 
   // `//name/...` reaches `imported_projects/name` inside the project (as Looker's IDE lays
@@ -300,6 +305,15 @@ function sameModelViews(old: FileInfo, next: FileInfo): boolean {
 function sameProjectSetup(old: FileInfo, next: FileInfo): boolean {
   const deps = (info: FileInfo): string => info.decls.dependencies.map((d) => d.project).join(",");
   return old.decls.projectName === next.decls.projectName && deps(old) === deps(next);
+}
+
+// `include: "//@{PROJECT}/views/*"` names the project through a constant of manifest.lkml;
+// one that is not defined stays as written, and the include reports it.
+function expandConstants(name: string, project: LookmlProject | undefined): string {
+  const constants = project?.manifest?.decls.constants ?? [];
+  return name.replace(/@\{(\w+)\}/g, (whole, constant: string) => {
+    return constants.find((c) => c.name === constant)?.value ?? whole;
+  });
 }
 
 function sharedPrefix(a: string, b: string): number {

@@ -7,6 +7,7 @@ import type { Connection, Diagnostic } from "vscode-languageserver/node";
 import type { ServerState } from "../../../common/src/protocol";
 import type { SeverityOverrides } from "../diagnostics/codes";
 import { DiagnosticsCache } from "../diagnostics/engine";
+import { catalogProblems } from "../workspace/viewDrift";
 import { nodeFileSystem, OverlayFileSystem } from "../workspace/fileSystem";
 import type { IndexChange } from "../workspace/workspaceIndex";
 import { WorkspaceIndex } from "../workspace/workspaceIndex";
@@ -154,6 +155,10 @@ export class WorkspaceHost {
     if (problems.length > 0) {
       const files = problems.map((p) => p.status.manifest).join(", ");
       return { kind: "stale", reason: `cannot read ${files}; the last good index is kept` };
+    }
+    const catalogs = [...catalogProblems(this.index)].map(([file, why]) => `${file} ${why}`);
+    if (catalogs.length > 0) {
+      return { kind: "stale", reason: `${catalogs.join("; ")}: column types are not compared` };
     }
     const models = projects.reduce(
       (sum, p) => sum + (p.status.kind === "loaded" ? p.status.models : 0),

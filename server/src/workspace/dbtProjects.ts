@@ -4,6 +4,7 @@
  * size holds still across the read; until then the last good manifest stays and the status
  * says the index is waiting.
  */
+import { withoutByteOrderMark } from "../dbt/json";
 import * as path from "node:path";
 import { parseCatalog, parseDbtProject, parseManifest, resolveTargetDir } from "../dbt";
 import { findCatalogTable } from "../dbt/catalog";
@@ -246,7 +247,7 @@ function readStableJson(fs: FileSystem, file: string): StableRead {
   }
   if (text.trim() === "") return { kind: "incomplete", reason: "the file is empty" };
   try {
-    return { kind: "ok", json: JSON.parse(text) as unknown };
+    return { kind: "ok", json: JSON.parse(withoutByteOrderMark(text)) as unknown };
   } catch (error: unknown) {
     return { kind: "incomplete", reason: jsonProblem(text, error) };
   }

@@ -250,3 +250,37 @@ describe("language server: refinement files the model does not include yet", fun
     assert.equal(include.range.start.line, lastInclude + 1);
   });
 });
+
+describe("language server: dbt artifacts it cannot fully read", function () {
+  let server: TestServer;
+  let workspace: string;
+
+  before(async () => {
+    workspace = copySample();
+    const target = path.join(workspace, "dbt", "target");
+    // A byte-order mark, as some Windows editors save, must not stop the manifest from loading.
+    const manifest = fs.readFileSync(path.join(target, "manifest.json"), "utf8");
+    fs.writeFileSync(path.join(target, "manifest.json"), `\uFEFF${manifest}`);
+    fs.writeFileSync(path.join(target, "catalog.json"), "{ not json");
+    server = startTestServer();
+    await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
+    });
+    await server.connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("says the catalog cannot be read, and that types are not compared meanwhile", async () => {
+    const state = await server.state((s) => s.kind === "stale" || s.kind === "ready");
+    if (state.kind !== "stale") assert.fail(`expected a stale state, got ${state.kind}`);
+    assert.match(state.reason, /catalog\.json cannot be read: .*column types are not compared/);
+  });
+});

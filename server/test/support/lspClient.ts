@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { stateNotification, type ServerState } from "../../../common/src/protocol";
 import {
   createProtocolConnection,
   PublishDiagnosticsNotification,
@@ -25,6 +26,8 @@ export interface TestServer {
     uri: string,
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ) => Promise<PublishDiagnosticsParams>;
+  /** Resolves with the first server state (sent so far or next) that satisfies `accept`. */
+  state: (accept: (state: ServerState) => boolean) => Promise<ServerState>;
   stop: () => Promise<void>;
 }
 
@@ -55,6 +58,14 @@ export function startTestServer(): TestServer {
     const index = waiters.findIndex((w) => w.uri === params.uri && w.accept(params));
     if (index >= 0) waiters.splice(index, 1)[0]?.resolve(params);
   });
+  const states: ServerState[] = [];
+  const stateWaiters: { accept: (s: ServerState) => boolean; resolve: (s: ServerState) => void }[] =
+    [];
+  connection.onNotification(stateNotification, (state: ServerState) => {
+    states.push(state);
+    const index = stateWaiters.findIndex((w) => w.accept(state));
+    if (index >= 0) stateWaiters.splice(index, 1)[0]?.resolve(state);
+  });
   connection.listen();
 
   return {
@@ -63,6 +74,12 @@ export function startTestServer(): TestServer {
     nextDiagnostics: (uri, accept = () => true) =>
       new Promise((resolve) => {
         waiters.push({ uri, accept, resolve });
+      }),
+    state: (accept) =>
+      new Promise((resolve) => {
+        const seen = states.find(accept);
+        if (seen === undefined) stateWaiters.push({ accept, resolve });
+        else resolve(seen);
       }),
     stop: async () => {
       const exited = new Promise<void>((resolve) => {

@@ -48,9 +48,24 @@ const subcommands: Record<string, Subcommand> = {
   },
 };
 
+/**
+ * Exit codes of every subcommand: 0 all is well; 1 the run found what it checks for (errors,
+ * a failed gate, refused files); 2 it could not run (bad arguments, unreadable input); 3 a
+ * fault of ours.
+ */
+const EXIT_CANNOT_RUN = 2;
+const EXIT_INTERNAL = 3;
+
 function usage(): string {
   const lines = Object.values(subcommands).map((s) => `  analytics-ops ${s.summary}`);
-  return ["Usage:", ...lines, "", "Run a subcommand with --help for its options.", ""].join("\n");
+  return [
+    "Usage:",
+    ...lines,
+    "",
+    "Run a subcommand with --help for its options. Exit codes: 0 all is well, 1 problems found",
+    "(errors, a failed gate, refused files), 2 could not run (bad arguments or input).",
+    "",
+  ].join("\n");
 }
 
 /** Runs one command line and returns the exit code; never throws. */
@@ -71,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await sub.command(rest, io);
   } catch (error: unknown) {
     io.err(`analytics-ops ${name}: ${describeError(error)}\n`);
-    return error instanceof UserError ? 1 : 3;
+    return error instanceof UserError ? EXIT_CANNOT_RUN : EXIT_INTERNAL;
   }
 }
 

@@ -3,7 +3,7 @@
  * project's run history, so uptime can be computed over many runs. Run it after each dbt command.
  */
 import { archiveRunArtifacts } from "../runs/archive";
-import { exitTwoOnUserError, parseCommandArgs, stringFlag } from "../runs/cliArgs";
+import { parseCommandArgs, stringFlag } from "../runs/cliArgs";
 import { projectFolder, resolveRunsPaths } from "../runs/project";
 import type { CliCommand, CliIo } from "./command";
 import { UserError } from "./command";
@@ -16,10 +16,7 @@ Exits 1 when there is no readable run_results.json, 2 for a bad argument.
 `;
 
 /** The `runs` subcommand. */
-export const runsCommand: CliCommand = (args, io) =>
-  exitTwoOnUserError("runs", io, () => runs(args, io));
-
-async function runs(args: string[], io: CliIo): Promise<number> {
+export const runsCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -38,7 +35,7 @@ async function runs(args: string[], io: CliIo): Promise<number> {
     throw new UserError(`expected "archive"\n${usage}`);
   }
   return archive(values, io);
-}
+};
 
 async function archive(values: Record<string, unknown>, io: CliIo): Promise<number> {
   const projectDir = await projectFolder(stringFlag(values, "project"), io.cwd);

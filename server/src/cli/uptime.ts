@@ -2,7 +2,7 @@
  * `analytics-ops uptime`: each table's uptime over the archived dbt runs, lowest first, as a
  * table, JSON or HTML; with `--fail-under` it exits non-zero when a table is below that share.
  */
-import { exitTwoOnUserError, parseCommandArgs, stringFlag } from "../runs/cliArgs";
+import { parseCommandArgs, stringFlag } from "../runs/cliArgs";
 import { uptimeHtml, uptimeJson, uptimeTable, formatPercent } from "../runs/format";
 import { readHistory } from "../runs/history";
 import {
@@ -49,22 +49,21 @@ interface UptimeRequest {
  * The `uptime` subcommand. Exits 0, 1 when a table is below `--fail-under`, and 2 for a bad
  * argument or a report that cannot be made; arguments are all checked before any work.
  */
-export const uptimeCommand: CliCommand = (args, io) =>
-  exitTwoOnUserError("uptime", io, async () => {
-    const { values, positionals } = parseCommandArgs(args, options, usage);
-    if (values["help"] === true) {
-      io.out(usage);
-      return 0;
-    }
-    if (positionals.length > 0) {
-      throw new UserError(`unexpected "${positionals.join(" ")}"\n${usage}`);
-    }
+export const uptimeCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, options, usage);
+  if (values["help"] === true) {
+    io.out(usage);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    throw new UserError(`unexpected "${positionals.join(" ")}"\n${usage}`);
+  }
 
-    const request = await readRequest(values, io);
-    const report = await buildReport(request, io);
-    io.out(format(report, values));
-    return checkThreshold(report, request.threshold, io);
-  });
+  const request = await readRequest(values, io);
+  const report = await buildReport(request, io);
+  io.out(format(report, values));
+  return checkThreshold(report, request.threshold, io);
+};
 
 async function readRequest(values: Values, io: CliIo): Promise<UptimeRequest> {
   const window = readWindow(stringFlag(values, "window") ?? "30d", io.now());

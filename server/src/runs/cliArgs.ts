@@ -1,9 +1,9 @@
 /**
  * Option parsing shared by the uptime, runs and bugs subcommands: Node's `parseArgs`, with its
- * errors turned into messages that name the command, and their exit code for a UserError.
+ * errors turned into messages that name the command.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UserError, type CliIo } from "../cli/command";
+import { UserError } from "../cli/command";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -29,22 +29,4 @@ export function parseCommandArgs(
 export function stringFlag(values: Record<string, unknown>, name: string): string | undefined {
   const value = values[name];
   return typeof value === "string" ? value : undefined;
-}
-
-/**
- * Runs a command whose exit code 1 means a failed check (a gate, a missing run), so that a
- * UserError (a bad argument, a missing folder) exits 2 instead and CI can tell the two apart.
- */
-export async function exitTwoOnUserError(
-  name: string,
-  io: CliIo,
-  run: () => Promise<number>,
-): Promise<number> {
-  try {
-    return await run();
-  } catch (error: unknown) {
-    if (!(error instanceof UserError)) throw error;
-    io.err(`analytics-ops ${name}: ${error.message}\n`);
-    return 2;
-  }
 }

@@ -36,7 +36,7 @@ describe("analytics-ops command line", () => {
 
   it("prints a usage mistake without a stack trace", async () => {
     const io = captureIo();
-    assert.equal(await runCli(["lsp"], io), 1);
+    assert.equal(await runCli(["lsp"], io), 2);
     const text = io.stderr.join("");
     assert.match(text, /only --stdio is supported/);
     assert.doesNotMatch(text, /\n\s+at /);

@@ -3,8 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import type { CliIo } from "../../src/cli/command";
-import { runsCommand } from "../../src/cli/runs";
-import { uptimeCommand } from "../../src/cli/uptime";
+import { runCli } from "../../src/cli";
 import { removeTempDirs, runResultsJson, tempDir } from "./helpers";
 
 const now = new Date("2025-04-01T00:00:00Z");
@@ -45,7 +44,7 @@ async function projectWithRuns(): Promise<string> {
     });
     await fs.writeFile(path.join(dir, "build", "run_results.json"), text);
     const { io } = capture(path.join(dir, "build"));
-    assert.equal(await runsCommand(["archive"], io), 0);
+    assert.equal(await runCli(["runs", "archive"], io), 0);
   }
   return dir;
 }
@@ -61,7 +60,7 @@ describe("the runs and uptime commands", function () {
     const names = await fs.readdir(path.join(project, ".analytics-ops", "run-history"));
     assert.equal(names.length, 10);
     const run = capture(project);
-    assert.equal(await runsCommand(["archive"], run.io), 0);
+    assert.equal(await runCli(["runs", "archive"], run.io), 0);
     assert.match(
       run.out(),
       /^already archived 2025-03-31T23-00-00\.000Z_run-9\.run_results\.json\n/,
@@ -72,13 +71,13 @@ describe("the runs and uptime commands", function () {
     const empty = await tempDir("cli-empty");
     await fs.writeFile(path.join(empty, "dbt_project.yml"), "name: empty\n");
     const run = capture(empty);
-    assert.equal(await runsCommand(["archive", "--project", empty], run.io), 1);
+    assert.equal(await runCli(["runs", "archive", "--project", empty], run.io), 1);
     assert.match(run.err(), /target[/\\]run_results\.json: not found/);
   });
 
   it("prints the table, lowest uptime first", async function () {
     const run = capture(project);
-    assert.equal(await uptimeCommand(["--project", project], run.io), 0);
+    assert.equal(await runCli(["uptime", "--project", project], run.io), 0);
     const lines = run.out().split("\n");
     assert.match(lines[0] ?? "", /: 10 runs, history in /);
     assert.match(lines[4] ?? "", /^orders\s+80 %\s+10\s+1 h ago\s+5 h ago/);
@@ -87,7 +86,10 @@ describe("the runs and uptime commands", function () {
 
   it("prints JSON with the same figures", async function () {
     const run = capture(project);
-    assert.equal(await uptimeCommand(["--json", "--window", "6h"], { ...run.io, cwd: project }), 0);
+    assert.equal(
+      await runCli(["uptime", "--json", "--window", "6h"], { ...run.io, cwd: project }),
+      0,
+    );
     const report = JSON.parse(run.out()) as {
       runsInWindow: number;
       models: { name: string; successes: number; runsCounted: number }[];
@@ -106,10 +108,16 @@ describe("the runs and uptime commands", function () {
 
   it("exits 1 below --fail-under and names the table", async function () {
     const failing = capture(project);
-    assert.equal(await uptimeCommand(["--project", project, "--fail-under", "95"], failing.io), 1);
+    assert.equal(
+      await runCli(["uptime", "--project", project, "--fail-under", "95"], failing.io),
+      1,
+    );
     assert.equal(failing.err(), "orders: 80 % uptime is below 95 %\n");
     const passing = capture(project);
-    assert.equal(await uptimeCommand(["--project", project, "--fail-under", "80%"], passing.io), 0);
+    assert.equal(
+      await runCli(["uptime", "--project", project, "--fail-under", "80%"], passing.io),
+      0,
+    );
   });
 
   it("checks every argument before any work, exiting 2 with the reason", async function () {
@@ -123,7 +131,11 @@ describe("the runs and uptime commands", function () {
     ];
     for (const [args, reason] of cases) {
       const run = capture(project);
-      assert.equal(await uptimeCommand(["--project", project, ...args], run.io), 2, args.join(" "));
+      assert.equal(
+        await runCli(["uptime", "--project", project, ...args], run.io),
+        2,
+        args.join(" "),
+      );
       assert.equal(run.out(), "", args.join(" "));
       assert.match(run.err(), /^analytics-ops uptime: /);
       assert.match(run.err(), reason);
@@ -134,18 +146,18 @@ describe("the runs and uptime commands", function () {
     const fresh = await tempDir("cli-fresh");
     await fs.writeFile(path.join(fresh, "dbt_project.yml"), "name: fresh\n");
     const run = capture(fresh);
-    assert.equal(await uptimeCommand([], run.io), 2);
+    assert.equal(await runCli(["uptime"], run.io), 2);
     assert.match(run.err(), /no run history in .* yet; run `analytics-ops runs archive`/);
   });
 
   it("names a project folder that does not exist", async function () {
     const missing = path.join(project, "nope");
     const uptime = capture(project);
-    assert.equal(await uptimeCommand(["--project", missing], uptime.io), 2);
+    assert.equal(await runCli(["uptime", "--project", missing], uptime.io), 2);
     assert.equal(uptime.err(), `analytics-ops uptime: project folder ${missing} does not exist\n`);
 
     const archive = capture(project);
-    assert.equal(await runsCommand(["archive", "--project", missing], archive.io), 2);
+    assert.equal(await runCli(["runs", "archive", "--project", missing], archive.io), 2);
     assert.equal(archive.err(), `analytics-ops runs: project folder ${missing} does not exist\n`);
   });
 });

@@ -7,12 +7,11 @@
  */
 import * as path from "node:path";
 import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from "vscode-languageserver";
-import { planInclude } from "../actions/scaffold";
+import { includeChanges, refinementFileFor } from "../actions/refinementFiles";
 import type { Position } from "../lookml/ast";
 import { readGeneratedHeader } from "../generate/header";
 import { parseLookml } from "../lookml/parser";
 import type { FileInfo } from "../workspace/fileInfo";
-import { FileCatalog, includeBase, matchInclude } from "../workspace/includes";
 import { pathToUri } from "../workspace/paths";
 import { regeneratedText } from "../workspace/viewDrift";
 import type { WorkspaceIndex } from "../workspace/workspaceIndex";
@@ -82,18 +81,30 @@ export function moveEditToRefinementFix(
   options: FixOptions = DEFAULT_OPTIONS,
 ): QuickFix | undefined {
   const info = index.file(file);
-  const pristine = info === undefined ? undefined : pristineText(index, info);
-  if (info === undefined || pristine === undefined) return undefined;
+  // A file that does not parse cannot be compared field by field: moving part of a broken
+  // value would carry the breakage into the refinement.
+  if (info === undefined || info.errors.length > 0) return undefined;
+  const pristine = pristineText(index, info);
+  if (pristine === undefined) return undefined;
 
   const diff = diffGenerated(info.text, info.doc, pristine, parseLookml(pristine));
   if (!diff.changed) return undefined;
   const view =
     info.decls.views.find((v) => !v.refinement)?.name ?? path.basename(file, ".view.lkml");
-  const target = refinementTarget(index, info, view, options);
+  const target = refinementFileFor(
+    index,
+    file,
+    { kind: "view", name: view },
+    options.refinementPath,
+  );
   const changes: FileChange[] = [
     appendBlocks(index, target, diff.blocks),
     { file, create: false, edits: [replaceAll(info.text, pristine)] },
-    ...includeChanges(index, info, target),
+    ...includeChanges(index, file, target).map((c) => ({
+      file: c.file,
+      create: false,
+      edits: [c.edit],
+    })),
   ];
   return { title: "Move this edit into a refinement", changes };
 }
@@ -107,24 +118,6 @@ function pristineText(index: WorkspaceIndex, info: FileInfo): string | undefined
   return header?.hash === info.generated.hash ? regenerated.text : undefined;
 }
 
-/** A file that refines the view already (first in include order), else the configured one. */
-function refinementTarget(
-  index: WorkspaceIndex,
-  info: FileInfo,
-  view: string,
-  options: FixOptions,
-): string {
-  for (const ctx of index.contextsOf(info.path)) {
-    for (const f of ctx.files) {
-      const other = index.file(f);
-      const refines = other?.decls.views.some((v) => v.refinement && v.name === view) ?? false;
-      if (refines && other?.generated === undefined) return f;
-    }
-  }
-  const root = index.projectOf(info.path)?.root ?? path.dirname(info.path);
-  return path.resolve(root, options.refinementPath.replaceAll("{name}", view));
-}
-
 function appendBlocks(index: WorkspaceIndex, target: string, blocks: string[]): FileChange {
   const text = index.fs.readFile(target);
   const body = `${blocks.join("\n\n")}\n`;
@@ -134,32 +127,6 @@ function appendBlocks(index: WorkspaceIndex, target: string, blocks: string[]): 
   const separator =
     text === "" ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
   return { file: target, create: false, edits: [insertAt(end, `${separator}${body}`)] };
-}
-
-// Models that read the generated view but whose includes would not pick up the new file.
-function includeChanges(index: WorkspaceIndex, info: FileInfo, target: string): FileChange[] {
-  const root = index.projectOf(info.path)?.root;
-  if (root === undefined) return [];
-  const includePath = `/${path.relative(root, target).split(path.sep).join("/")}`;
-  const changes: FileChange[] = [];
-  for (const ctx of index.contextsOf(info.path)) {
-    if (ctx.model === undefined || ctx.has(target) || modelWouldInclude(index, ctx.model, target))
-      continue;
-    const model = index.file(ctx.model);
-    const edit = model === undefined ? undefined : planInclude(model.text, model.doc, includePath);
-    if (edit !== undefined) changes.push({ file: ctx.model, create: false, edits: [edit] });
-  }
-  return changes;
-}
-
-function modelWouldInclude(index: WorkspaceIndex, model: string, target: string): boolean {
-  const only = new FileCatalog();
-  only.add(target);
-  const site = index.site(model);
-  return (index.file(model)?.decls.includes ?? []).some((inc) => {
-    const base = includeBase(inc.pattern, site);
-    return base.kind === "path" && matchInclude(base.absolute, only, model).length > 0;
-  });
 }
 
 function replaceAll(oldText: string, newText: string): TextEdit {

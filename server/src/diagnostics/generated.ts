@@ -23,7 +23,9 @@ export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Findi
       code: "drift/generated-file-edited",
       range: header.range,
       message:
-        "This generated view was edited by hand, so regenerating will leave it alone and it will drift from dbt. Move the edit into a refinement (quick fix), then regenerate.",
+        "This generated view was edited by hand, so regenerating will leave it alone and it " +
+        "will drift from dbt. Move the edit into a refinement (a quick fix does it when the " +
+        "file parses and the generator's own text is known), then regenerate.",
       data: { fix: "move-edit-to-refinement", file: info.path, modelId: header.modelId },
     });
     return;

@@ -3,7 +3,6 @@
  * explore, a workspace edit that writes the refinement (into an existing one when there is
  * one) and adds its file to the models that need it.
  */
-import * as path from "node:path";
 import {
   CodeActionKind,
   type CodeAction,
@@ -11,7 +10,8 @@ import {
   type TextDocumentEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import { planInclude, planRefinement, type ScaffoldRequest } from "../actions/scaffold";
+import { includeChanges, refinementFileFor } from "../actions/refinementFiles";
+import { planRefinement, type ScaffoldRequest } from "../actions/scaffold";
 import type { Range } from "../lookml/ast";
 import { parseLookml } from "../lookml/parser";
 import type { ExploreDecl, FieldDecl, ViewDecl } from "../workspace/declarations";
@@ -95,9 +95,7 @@ function buildAction(
   title: string,
   settings: RefinementSettings,
 ): CodeAction {
-  const target =
-    existingRefinementFile(index, baseFile, request) ??
-    defaultFile(index, baseFile, request, settings);
+  const target = refinementFileFor(index, baseFile, request, settings.path);
   const text = index.fs.readFile(target) ?? "";
   const exists = index.file(target) !== undefined || index.fs.stat(target) !== undefined;
   const plan = planRefinement(text, parseLookml(text), request);
@@ -106,7 +104,9 @@ function buildAction(
   const changes: WorkspaceEdit["documentChanges"] = [];
   if (!exists) changes.push({ kind: "create", uri, options: { ignoreIfExists: true } });
   if (plan.edits.length > 0) changes.push(textEdit(uri, plan.edits));
-  changes.push(...includeEdits(index, baseFile, target));
+  for (const change of includeChanges(index, baseFile, target)) {
+    changes.push(textEdit(pathToUri(change.file), [change.edit]));
+  }
 
   return {
     title,
@@ -118,49 +118,4 @@ function buildAction(
 
 function textEdit(uri: string, edits: { range: Range; newText: string }[]): TextDocumentEdit {
   return { textDocument: { uri, version: null }, edits };
-}
-
-/** The first file, in the project's include order, that already refines this view or explore. */
-function existingRefinementFile(
-  index: WorkspaceIndex,
-  baseFile: string,
-  request: ScaffoldRequest,
-): string | undefined {
-  const contexts = index.contextsOf(baseFile);
-  for (const context of contexts) {
-    for (const file of context.files) {
-      const decls = index.file(file)?.decls;
-      const list = request.kind === "view" ? decls?.views : decls?.explores;
-      if (list?.some((d) => d.refinement && d.name === request.name) === true) return file;
-    }
-  }
-  return undefined;
-}
-
-function defaultFile(
-  index: WorkspaceIndex,
-  baseFile: string,
-  request: ScaffoldRequest,
-  settings: RefinementSettings,
-): string {
-  const root = index.projectOf(baseFile)?.root ?? path.dirname(baseFile);
-  const relative = settings.path.replaceAll("{name}", request.name);
-  return path.resolve(root, relative);
-}
-
-/** Includes of the refinement file in every model that reads the base file but not the refinement. */
-function includeEdits(index: WorkspaceIndex, baseFile: string, target: string): TextDocumentEdit[] {
-  const root = index.projectOf(baseFile)?.root;
-  if (root === undefined) return [];
-  const includePath = `/${path.relative(root, target).split(path.sep).join("/")}`;
-
-  const edits: TextDocumentEdit[] = [];
-  for (const context of index.contextsOf(baseFile)) {
-    if (context.model === undefined || context.files.includes(target)) continue;
-    const model = index.file(context.model);
-    if (model === undefined) continue;
-    const edit = planInclude(model.text, model.doc, includePath);
-    if (edit !== undefined) edits.push(textEdit(pathToUri(context.model), [edit]));
-  }
-  return edits;
 }

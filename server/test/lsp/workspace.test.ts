@@ -110,6 +110,23 @@ describe("language server on the sample workspace", function () {
     assert.match(edits[0]?.edits[0]?.newText ?? "", /dimension: customer_id \{/);
   });
 
+  it("adds no include for a new refinement file the model's patterns already match", async () => {
+    const file = "lookml/views/generated/payments.view.lkml";
+    const line = read(file)
+      .split("\n")
+      .findIndex((l) => l.includes("view: payments"));
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(file) },
+      range: { start: { line, character: 3 }, end: { line, character: 3 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const create = actions.find((a) => a.title === "Create refinement of payments");
+    const changes = create?.edit?.documentChanges ?? [];
+    const touched = changes.map((c) => ("kind" in c ? `create ${c.uri}` : c.textDocument.uri));
+    const target = uri("lookml/refinements/payments.refinements.lkml");
+    assert.deepEqual(touched, [`create ${target}`, target]);
+  });
+
   it("shows the explore's usage from the snapshot inline and on hover", async () => {
     const file = "lookml/shop.model.lkml";
     const line = read(file).split("\n").indexOf("explore: orders {");

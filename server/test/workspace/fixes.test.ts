@@ -64,6 +64,16 @@ describe("quick fixes", () => {
     assert.ok(orders?.fields.has("total_amount"), "the moved measure is part of the view");
   });
 
+  it("offers no move while the edited file does not parse, so nothing broken is carried", () => {
+    const { fs, index } = indexOf("drift-edited");
+    const text = fs.readFile(GENERATED) ?? "";
+    const broken = text.replace('label: "Order amount"', 'label: "Order amount');
+    assert.notEqual(broken, text, "the case holds the label this test breaks");
+    fs.write(GENERATED, broken);
+    index.update(GENERATED);
+    assert.equal(moveEditToRefinementFix(index, GENERATED), undefined);
+  });
+
   it("regenerates a view that is out of date, and offers it through the diagnostic's data", () => {
     const { fs, index } = indexOf("drift-out-of-date");
     const finding = findingsOf(index, GENERATED).find((f) => f.code === "drift/view-out-of-date");

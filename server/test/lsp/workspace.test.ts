@@ -122,7 +122,9 @@ describe("language server on the sample workspace", function () {
     })) as CodeAction[];
     const create = actions.find((a) => a.title === "Create refinement of payments");
     const changes = create?.edit?.documentChanges ?? [];
-    const touched = changes.map((c) => ("kind" in c ? `create ${c.uri}` : c.textDocument.uri));
+    const touched = changes.map((c) =>
+      "textDocument" in c ? c.textDocument.uri : `${c.kind} ${"uri" in c ? c.uri : c.newUri}`,
+    );
     const target = uri("lookml/refinements/payments.refinements.lkml");
     assert.deepEqual(touched, [`create ${target}`, target]);
   });

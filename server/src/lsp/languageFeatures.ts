@@ -41,7 +41,8 @@ export function registerLanguageFeatures(connection: Connection, sources: Featur
   const withIndex = <P, R>(feature: string, fallback: R, run: (i: WorkspaceIndex, p: P) => R) =>
     guarded(connection, feature, fallback, (params: P) => {
       const index = sources.index();
-      return index === undefined ? fallback : run(index, params);
+      if (index === undefined || !withinDocument(index, params)) return fallback;
+      return run(index, params);
     });
 
   connection.onHover(
@@ -87,6 +88,26 @@ export function registerLanguageFeatures(connection: Connection, sources: Featur
       return file === undefined ? [] : codeActions(i, file, p, sources.refinements());
     }),
   );
+}
+
+// A position must name a place in the document: a client bug must not come back as ranges
+// outside it.
+function withinDocument(index: WorkspaceIndex, params: unknown): boolean {
+  const { textDocument, position } = params as Partial<TextDocumentPositionParams>;
+  if (position === undefined) return true;
+  const { line, character } = position;
+  if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) {
+    return false;
+  }
+  const file = textDocument === undefined ? undefined : uriToPath(textDocument.uri);
+  const text = file === undefined ? undefined : index.file(file)?.text;
+  return text === undefined || line <= countLines(text);
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines += 1;
+  return lines;
 }
 
 // One hover for everything known at a position: the LookML, the explore's usage, the uptime

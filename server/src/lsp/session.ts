@@ -58,7 +58,11 @@ class Session {
 
     this.registerDocumentEvents();
     registerLanguageFeatures(connection, {
-      index: () => this.host?.index,
+      index: () => {
+        // A request sees every keystroke sent before it.
+        this.host?.flush();
+        return this.host?.index;
+      },
       usage: () => this.usage,
       uptime: () => this.uptime,
       refinements: () => this.settings.refinements,
@@ -94,6 +98,9 @@ class Session {
     const usage = new UsageHost(this.connection, client.usageCacheFile, client.trusted, refresh);
     const uptime = new UptimeHost(this.connection, client.trusted, refresh);
     [this.usage, this.uptime] = [usage, uptime];
+    host.onIndexChanged(() => {
+      usage.sync(host.index);
+    });
     host.addDiagnostics((file) => usage.diagnostics(file));
     host.addDiagnostics((file) => uptime.diagnostics(host.index, file));
     await usage.start(host.index, this.settings.raw);
@@ -141,7 +148,6 @@ class Session {
     const file = uriToPath(doc.uri);
     if (file === undefined || this.host === undefined) return;
     this.host.documentChanged(file, doc.getText());
-    this.usage?.sync(this.host.index);
   }
 
   private filesChanged(params: DidChangeWatchedFilesParams): void {
@@ -158,7 +164,7 @@ class Session {
         host.artifactChanged(file);
       } else if (change.type !== FileChangeType.Changed || !host.overlay.isOpen(file)) {
         // An open document's own text wins over the disk until it is closed.
-        host.lookmlFileChanged(file);
+        host.pathChanged(file);
       }
     }
   }

@@ -100,8 +100,13 @@ export class UptimeHost {
     info: FileInfo,
     position: Position,
   ): { project: string; name: string } | undefined {
+    // On a generated view, only its `view:` line: elsewhere the hover is about a field.
     const own = index.modelOf(info);
-    if (own !== undefined) return { project: own.project.dir, name: own.model.name };
+    if (own !== undefined) {
+      const view = info.decls.views.find((v) => !v.refinement);
+      const onName = view !== undefined && view.nameRange.start.line === position.line;
+      return onName ? { project: own.project.dir, name: own.model.name } : undefined;
+    }
 
     const explore = info.decls.explores.find((e) => e.nameRange.start.line === position.line);
     if (explore === undefined) return undefined;

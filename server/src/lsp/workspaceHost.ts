@@ -3,15 +3,16 @@
  * change re-checks only the files it affects, and a rewritten dbt manifest is read once it is
  * complete. Publishes diagnostics and the server state.
  */
+import * as path from "node:path";
 import type { Connection, Diagnostic } from "vscode-languageserver/node";
 import type { ServerState } from "../../../common/src/protocol";
 import type { SeverityOverrides } from "../diagnostics/codes";
 import { DiagnosticsCache } from "../diagnostics/engine";
 import { catalogProblems } from "../workspace/viewDrift";
-import { nodeFileSystem, OverlayFileSystem } from "../workspace/fileSystem";
+import { nodeFileSystem, OverlayFileSystem, type FileSystem } from "../workspace/fileSystem";
+import { isSkippedFolder, lookmlFileKind, pathToUri } from "../workspace/paths";
 import type { IndexChange } from "../workspace/workspaceIndex";
 import { WorkspaceIndex } from "../workspace/workspaceIndex";
-import { pathToUri } from "../workspace/paths";
 
 /** Diagnostics that other services add to a file's own (usage, uptime). */
 export type ExtraDiagnostics = (file: string) => Diagnostic[];
@@ -25,12 +26,26 @@ export interface HostOptions {
   documentedOnly: boolean;
 }
 
+const TYPING_PAUSE_MS = 120;
+
+/** Every LookML file under a folder, for a folder created at once (a move, a checkout). */
+function lookmlFilesUnder(fs: FileSystem, dir: string): string[] {
+  return fs.readDirectory(dir).flatMap((entry) => {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory) return isSkippedFolder(entry.name) ? [] : lookmlFilesUnder(fs, child);
+    return lookmlFileKind(child) === undefined ? [] : [child];
+  });
+}
+
 export class WorkspaceHost {
   readonly overlay = new OverlayFileSystem(nodeFileSystem);
   index: WorkspaceIndex;
   private cache: DiagnosticsCache;
   private readonly extras: ExtraDiagnostics[] = [];
   private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Set<string>();
+  private readonly changeListeners: (() => void)[] = [];
+  private typingTimer: NodeJS.Timeout | undefined;
   private published = new Set<string>();
 
   constructor(
@@ -51,6 +66,11 @@ export class WorkspaceHost {
       target: { env: process.env, targetPath: () => targetPath },
       generate: { documentedOnly: this.options.documentedOnly },
     });
+  }
+
+  /** Calls `listener` after every change the index takes. */
+  onIndexChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Adds a source of diagnostics merged into every publish. */
@@ -88,19 +108,45 @@ export class WorkspaceHost {
   /** An open document's text changed (or it was opened). */
   documentChanged(file: string, text: string): void {
     this.overlay.setOpen(file, text);
-    this.apply(this.index.update(file));
+    // Keystrokes come faster than a large file is checked: the index takes the text once
+    // typing pauses, or at once when a request needs it (see `flush`).
+    this.pending.add(file);
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => {
+      this.flush();
+    }, TYPING_PAUSE_MS);
+  }
+
+  /** Brings the index up to date with every document change not yet taken. */
+  flush(): void {
+    clearTimeout(this.typingTimer);
+    const files = [...this.pending];
+    this.pending.clear();
+    for (const file of files) this.apply(this.index.update(file));
   }
 
   /** A document was closed: the disk's version counts again. */
   documentClosed(file: string): void {
+    this.pending.delete(file);
     this.overlay.close(file);
     this.apply(this.index.update(file));
   }
 
-  /** A LookML file changed on disk (created, changed or deleted). */
-  lookmlFileChanged(file: string): void {
-    if (this.overlay.isOpen(file)) return;
-    this.apply(this.index.update(file));
+  /**
+   * A path changed on disk: a LookML file created, changed or deleted, or a whole folder
+   * created or deleted (editors report a moved folder as one deletion and one creation).
+   */
+  pathChanged(changed: string): void {
+    const files = this.lookmlFilesAt(changed).filter((f) => !this.overlay.isOpen(f));
+    for (const file of files) this.apply(this.index.update(file));
+  }
+
+  // The indexed files under a changed folder and the LookML files in it now; else the path.
+  private lookmlFilesAt(changed: string): string[] {
+    const known = this.index.filePaths().filter((f) => f.startsWith(changed + path.sep));
+    const present = lookmlFilesUnder(this.overlay, changed);
+    if (known.length === 0 && present.length === 0) return [changed];
+    return [...new Set([...known, ...present])];
   }
 
   /** `manifest.json` or `catalog.json` changed: read it once dbt has finished writing it. */
@@ -127,11 +173,13 @@ export class WorkspaceHost {
   }
 
   dispose(): void {
+    clearTimeout(this.typingTimer);
     for (const timer of this.retries.values()) clearTimeout(timer);
   }
 
   private apply(change: IndexChange): void {
     this.cache.invalidate(change.affected);
+    for (const listener of this.changeListeners) listener();
     for (const file of change.affected) this.publish(file);
   }
 

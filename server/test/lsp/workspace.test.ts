@@ -10,6 +10,8 @@ import {
   DocumentSymbolRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
@@ -301,5 +303,96 @@ describe("language server: dbt artifacts it cannot fully read", function () {
     const state = await server.state((s) => s.kind === "stale" || s.kind === "ready");
     if (state.kind !== "stale") assert.fail(`expected a stale state, got ${state.kind}`);
     assert.match(state.reason, /catalog\.json cannot be read: .*column types are not compared/);
+  });
+});
+
+describe("language server: the workspace changing under it", function () {
+  let server: TestServer;
+  let workspace: string;
+  const uri = (relative: string): string => pathToFileURL(path.join(workspace, relative)).href;
+  const read = (relative: string): string =>
+    fs.readFileSync(path.join(workspace, relative), "utf8");
+
+  before(async () => {
+    workspace = copySample();
+    server = startTestServer();
+    await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
+      initializationOptions: { settings: { uptime: { historyFolder: "../run-history" } } },
+    });
+    await server.connection.sendNotification(InitializedNotification.type, {});
+    await server.state((s) => s.kind === "ready");
+  });
+
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("shows a table's uptime on the generated view's name, not on every line", async () => {
+    const file = "lookml/views/generated/orders.view.lkml";
+    await server.diagnostics(uri(file), (p) =>
+      p.diagnostics.some((d) => d.code === "uptime-below-threshold"),
+    );
+    const lines = read(file).split("\n");
+    const hoverAt = async (line: number): Promise<string> => {
+      const hover = await server.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: uri(file) },
+        position: { line, character: 7 },
+      });
+      return (hover?.contents as MarkupContent | undefined)?.value ?? "";
+    };
+    assert.match(await hoverAt(lines.indexOf("view: orders {")), /uptime over \d+ runs/);
+    assert.doesNotMatch(await hoverAt(0), /uptime/, "a header comment");
+  });
+
+  it("answers nothing for a position outside the document", async () => {
+    const items = await server.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: uri("lookml/views/generated/orders.view.lkml") },
+      position: { line: 99999, character: 5 },
+    });
+    assert.deepEqual(items, []);
+  });
+
+  it("takes a burst of keystrokes as one change, and answers with the last text", async () => {
+    const file = "lookml/refinements/orders.refinements.lkml";
+    const text = read(file);
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(file), languageId: "lookml", version: 1, text },
+    });
+    const line = text.split("\n").findIndex((l) => l.includes("dimension: order_status {"));
+    const at = (text.split("\n")[line] ?? "").indexOf("order_status") + "order_status".length;
+    for (const [i, char] of ["_", "x"].entries()) {
+      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: uri(file), version: 2 + i },
+        contentChanges: [
+          {
+            range: { start: { line, character: at + i }, end: { line, character: at + i } },
+            text: char,
+          },
+        ],
+      });
+    }
+    const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: uri(file) },
+    })) as DocumentSymbol[];
+    const names = JSON.stringify(symbols);
+    assert.match(names, /order_status_x/, "a request right after typing sees the typed text");
+  });
+
+  it("forgets the files of a deleted folder and flags the refinements left behind", async () => {
+    const flagged = server.nextDiagnostics(
+      uri("lookml/refinements/customers.refinements.lkml"),
+      (p) => p.diagnostics.some((d) => d.code === "drift/refinement-target-missing"),
+    );
+    fs.rmSync(path.join(workspace, "lookml", "views", "generated"), { recursive: true });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri("lookml/views/generated"), type: FileChangeType.Deleted }],
+    });
+    await flagged;
   });
 });

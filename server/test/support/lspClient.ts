@@ -26,6 +26,11 @@ export interface TestServer {
     uri: string,
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ) => Promise<PublishDiagnosticsParams>;
+  /** Like `nextDiagnostics`, but also takes the last diagnostics already published. */
+  diagnostics: (
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean,
+  ) => Promise<PublishDiagnosticsParams>;
   /** Resolves with the first server state (sent so far or next) that satisfies `accept`. */
   state: (accept: (state: ServerState) => boolean) => Promise<ServerState>;
   stop: () => Promise<void>;
@@ -54,7 +59,9 @@ export function startTestServer(): TestServer {
     accept: (p: PublishDiagnosticsParams) => boolean;
     resolve: (p: PublishDiagnosticsParams) => void;
   }[] = [];
+  const latest = new Map<string, PublishDiagnosticsParams>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    latest.set(params.uri, params);
     const index = waiters.findIndex((w) => w.uri === params.uri && w.accept(params));
     if (index >= 0) waiters.splice(index, 1)[0]?.resolve(params);
   });
@@ -75,6 +82,13 @@ export function startTestServer(): TestServer {
       new Promise((resolve) => {
         waiters.push({ uri, accept, resolve });
       }),
+    diagnostics: (uri, accept) => {
+      const last = latest.get(uri);
+      if (last !== undefined && accept(last)) return Promise.resolve(last);
+      return new Promise((resolve) => {
+        waiters.push({ uri, accept, resolve });
+      });
+    },
     state: (accept) =>
       new Promise((resolve) => {
         const seen = states.find(accept);

@@ -98,7 +98,7 @@ export function moveEditToRefinementFix(
     options.refinementPath,
   );
   const changes: FileChange[] = [
-    appendBlocks(index, target, diff.blocks),
+    addBlocks(index, target, view, diff.blocks),
     { file, create: false, edits: [replaceAll(info.text, pristine)] },
     ...includeChanges(index, file, target).map((c) => ({
       file: c.file,
@@ -118,11 +118,27 @@ function pristineText(index: WorkspaceIndex, info: FileInfo): string | undefined
   return header?.hash === info.generated.hash ? regenerated.text : undefined;
 }
 
-function appendBlocks(index: WorkspaceIndex, target: string, blocks: string[]): FileChange {
+/**
+ * Adds the moved edit to the refinement file: before the file's first refinement of the view,
+ * so refinements written earlier still override it as they overrode the edit in the generated
+ * file; at the end when the file does not refine the view yet.
+ */
+function addBlocks(
+  index: WorkspaceIndex,
+  target: string,
+  view: string,
+  blocks: string[],
+): FileChange {
   const text = index.fs.readFile(target);
   const body = `${blocks.join("\n\n")}\n`;
   if (text === undefined)
     return { file: target, create: true, edits: [insertAt({ line: 0, character: 0 }, body)] };
+
+  const first = index.file(target)?.decls.views.find((v) => v.refinement && v.name === view);
+  if (first !== undefined) {
+    const at = { line: first.node.range.start.line, character: 0 };
+    return { file: target, create: false, edits: [insertAt(at, `${body}\n`)] };
+  }
   const end = endOf(text);
   const separator =
     text === "" ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";

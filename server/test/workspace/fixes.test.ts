@@ -64,6 +64,25 @@ describe("quick fixes", () => {
     assert.ok(orders?.fields.has("total_amount"), "the moved measure is part of the view");
   });
 
+  it("puts the move before an existing refinement, which keeps overriding what it set", () => {
+    const { fs, index } = indexOf("drift-edited");
+    const refinements = `${ROOT}/lookml/refinements/orders.refinement.lkml`;
+    const existing = 'view: +orders {\n  dimension: amount {\n    label: "Amount"\n  }\n}\n';
+    fs.write(refinements, existing);
+    const model = `${ROOT}/lookml/shop.model.lkml`;
+    fs.write(model, `${fs.readFile(model) ?? ""}\ninclude: "/refinements/*.lkml"\n`);
+    index.update(model);
+    index.update(refinements);
+
+    const fix = moveEditToRefinementFix(index, GENERATED);
+    assert.ok(fix, "a fix is offered");
+    apply(fs, index, fix);
+
+    const text = fs.readFile(refinements) ?? "";
+    assert.ok(text.endsWith(existing), `the existing refinement stays last:\n${text}`);
+    assert.match(text, /^view: \+orders \{[\s\S]*label: "Order amount"/);
+  });
+
   it("offers no move while the edited file does not parse, so nothing broken is carried", () => {
     const { fs, index } = indexOf("drift-edited");
     const text = fs.readFile(GENERATED) ?? "";

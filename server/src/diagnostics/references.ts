@@ -14,6 +14,7 @@ import type {
 } from "../workspace/references";
 import type { ResolvedView } from "../workspace/resolve";
 import { lookupField } from "../workspace/resolve";
+import { contains } from "../workspace/nodes";
 import type { CheckScope, Target } from "./scope";
 import { closeNames, didYouMean, reportsUnknownNames, resolveTarget } from "./scope";
 import { visibleConstants } from "./constants";
@@ -95,9 +96,17 @@ function reportTarget(scope: CheckScope, target: Target, range: FieldRef["range"
       message: `Explore \`${target.explore}\` has no view or join named \`${target.name}\`. Join it, or fix the name.`,
     });
   } else if (target.kind === "unknown-view" && !target.viaJoin) {
-    // An alias whose view is unknown is reported once, on the join or explore that made it.
+    // An alias whose view is unknown is reported once, on the join or explore that made it;
+    // a reference inside a refinement of a missing view, once, on the refinement.
+    if (insideRefinementOf(scope, target.name, range)) return;
     reportUnknownView(scope, target.name, range, false);
   }
+}
+
+function insideRefinementOf(scope: CheckScope, view: string, range: FieldRef["range"]): boolean {
+  return scope.file.decls.views.some(
+    (v) => v.refinement && v.name === view && contains(v.node.range, range.start),
+  );
 }
 
 /** Reports a view name the context lacks, telling "not included" from "exists nowhere". */

@@ -72,7 +72,8 @@ export function resolveView(
 ): ResolvedView | undefined {
   if (cache.has(name)) return cache.get(name);
   const decls = table.viewDecls(name);
-  if (decls.length === 0 || visiting.has(name)) return undefined;
+  // Refinements alone do not make a view: Looker refuses them without the view they refine.
+  if (decls.every((d) => d.refinement) || visiting.has(name)) return undefined;
 
   const shared = sharedView(decls);
   if (shared !== undefined) {

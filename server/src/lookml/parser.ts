@@ -36,6 +36,22 @@ const MAX_DEPTH = 200;
 // Past this many errors a file is not LookML at all; listing more helps no one.
 const MAX_ERRORS = 1000;
 
+// Blocks Looker only knows by their name; `link: { ... }` and the like are anonymous.
+const NAMED_BLOCKS = new Set([
+  "view",
+  "explore",
+  "dimension",
+  "dimension_group",
+  "measure",
+  "filter",
+  "parameter",
+  "join",
+  "set",
+  "datagroup",
+  "access_grant",
+  "aggregate_table",
+]);
+
 /** Parses one LookML file (`.view.lkml`, `.model.lkml`, `manifest.lkml` ...). Never throws. */
 export function parseLookml(text: string): LookmlDocument {
   return new Parser(text).parseDocument();
@@ -169,7 +185,12 @@ class Parser {
       this.error(`'${header}' is missing its closing '}'`, { start: keyRange.start, end: openEnd });
     }
     const range = { start: keyRange.start, end };
-    if (!name) return { type: "block", key, keyRange, refinement: false, children, range };
+    if (!name) {
+      if (NAMED_BLOCKS.has(key)) {
+        this.error(`'${key}:' needs a name, as in '${key}: name { ... }'`, keyRange);
+      }
+      return { type: "block", key, keyRange, refinement: false, children, range };
+    }
     const { name: text, nameRange, refinement } = name;
     return { type: "block", key, keyRange, name: text, nameRange, refinement, children, range };
   }

@@ -21,6 +21,13 @@ function assertOneError(text: string, document: LookmlDocument, message: RegExp,
 }
 
 describe("parseLookml: errors and recovery", () => {
+  it("asks for the name of a field block written without one, and keeps anonymous blocks", () => {
+    const text =
+      'view: +orders {\n  dimension:  {\n    hidden: yes\n  }\n  link: { url: "x" }\n}\n';
+    const document = parseLookml(text);
+    assertOneError(text, document, /'dimension:' needs a name/, "dimension");
+  });
+
   it("reports a block left open at the end of the file", () => {
     const text = "explore: unparseable {\n  join: foo {\n    sql_on: 1 = 1 ;;\n  }\n# }\n";
     const document = parseLookml(text);

@@ -12,7 +12,9 @@ import type { WorkspaceIndex } from "../workspace/workspaceIndex";
 export function listProjects(index: WorkspaceIndex | undefined): ProjectsResult {
   if (index === undefined) return { dbtProjects: [], lookmlProjects: [] };
   return {
-    dbtProjects: index.dbtProjects().map((p) => ({ dir: p.dir, name: path.basename(p.dir) })),
+    dbtProjects: index
+      .dbtProjects()
+      .map((p) => ({ dir: p.dir, name: p.project.name ?? path.basename(p.dir) })),
     lookmlProjects: index.allProjects().map((p) => ({ dir: p.root })),
   };
 }

@@ -13,8 +13,6 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   HoverRequest,
-  InitializeRequest,
-  InitializedNotification,
   type CodeAction,
   type CompletionItem,
   type DocumentSymbol,
@@ -22,7 +20,7 @@ import {
   type MarkupContent,
   type TextDocumentEdit,
 } from "vscode-languageserver-protocol/node";
-import { copySample, startTestServer, type TestServer } from "../support/lspClient";
+import { startOnSample, stopOnSample, type TestServer } from "../support/lspClient";
 
 describe("language server on the sample workspace", function () {
   let server: TestServer;
@@ -32,27 +30,14 @@ describe("language server on the sample workspace", function () {
     fs.readFileSync(path.join(workspace, relative), "utf8");
 
   before(async () => {
-    workspace = copySample();
-    server = startTestServer();
-    await server.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
-      initializationOptions: {
-        settings: {
-          usage: { snapshotFile: "../usage/usage.json" },
-          uptime: { historyFolder: "../run-history" },
-        },
-      },
-    });
-    await server.connection.sendNotification(InitializedNotification.type, {});
+    ({ server, workspace } = await startOnSample({
+      usage: { snapshotFile: "../usage/usage.json" },
+      uptime: { historyFolder: "../run-history" },
+    }));
   });
 
   after(async () => {
-    await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await stopOnSample(server, workspace);
   });
 
   it("flags a refinement of a field the generated view no longer has, and clears it", async () => {
@@ -224,22 +209,11 @@ describe("language server: refinement files the model does not include yet", fun
   const uri = (relative: string): string => pathToFileURL(path.join(workspace, relative)).href;
 
   before(async () => {
-    workspace = copySample();
-    server = startTestServer();
-    await server.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
-      initializationOptions: { settings: { refinements: { path: "tuning/{name}.lkml" } } },
-    });
-    await server.connection.sendNotification(InitializedNotification.type, {});
+    ({ server, workspace } = await startOnSample({ refinements: { path: "tuning/{name}.lkml" } }));
   });
 
   after(async () => {
-    await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await stopOnSample(server, workspace);
   });
 
   it("creates the explore refinement file and includes it in the model, after the views", async () => {
@@ -277,26 +251,17 @@ describe("language server: dbt artifacts it cannot fully read", function () {
   let workspace: string;
 
   before(async () => {
-    workspace = copySample();
-    const target = path.join(workspace, "dbt", "target");
-    // A byte-order mark, as some Windows editors save, must not stop the manifest from loading.
-    const manifest = fs.readFileSync(path.join(target, "manifest.json"), "utf8");
-    fs.writeFileSync(path.join(target, "manifest.json"), `\uFEFF${manifest}`);
-    fs.writeFileSync(path.join(target, "catalog.json"), "{ not json");
-    server = startTestServer();
-    await server.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
-    });
-    await server.connection.sendNotification(InitializedNotification.type, {});
+    ({ server, workspace } = await startOnSample({}, (dir) => {
+      const target = path.join(dir, "dbt", "target");
+      // A byte-order mark, as some Windows editors save, must not stop the manifest from loading.
+      const manifest = fs.readFileSync(path.join(target, "manifest.json"), "utf8");
+      fs.writeFileSync(path.join(target, "manifest.json"), `\uFEFF${manifest}`);
+      fs.writeFileSync(path.join(target, "catalog.json"), "{ not json");
+    }));
   });
 
   after(async () => {
-    await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await stopOnSample(server, workspace);
   });
 
   it("says the catalog cannot be read, and that types are not compared meanwhile", async () => {
@@ -314,23 +279,12 @@ describe("language server: the workspace changing under it", function () {
     fs.readFileSync(path.join(workspace, relative), "utf8");
 
   before(async () => {
-    workspace = copySample();
-    server = startTestServer();
-    await server.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
-      initializationOptions: { settings: { uptime: { historyFolder: "../run-history" } } },
-    });
-    await server.connection.sendNotification(InitializedNotification.type, {});
+    ({ server, workspace } = await startOnSample({ uptime: { historyFolder: "../run-history" } }));
     await server.state((s) => s.kind === "ready");
   });
 
   after(async () => {
-    await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await stopOnSample(server, workspace);
   });
 
   it("shows a table's uptime on the generated view's name, not on every line", async () => {

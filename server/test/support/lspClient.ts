@@ -7,8 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stateNotification, type ServerState } from "../../../common/src/protocol";
+import { pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
@@ -41,6 +44,35 @@ export function copySample(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analytics-ops-lsp-"));
   fs.cpSync(path.join(root, "test-fixtures", "sample"), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Starts the server on a fresh copy of the sample workspace, initialised as an editor would
+ * with `settings` as its `analyticsOps` settings; `prepare` may change the copy first.
+ */
+export async function startOnSample(
+  settings: unknown = {},
+  prepare: (dir: string) => void = () => undefined,
+): Promise<{ server: TestServer; workspace: string }> {
+  const workspace = copySample();
+  prepare(workspace);
+  const server = startTestServer();
+  await server.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- still required by the type
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: "sample" }],
+    initializationOptions: { settings },
+  });
+  await server.connection.sendNotification(InitializedNotification.type, {});
+  return { server, workspace };
+}
+
+/** Stops a server started by `startOnSample` and removes its copy of the sample. */
+export async function stopOnSample(server: TestServer, workspace: string): Promise<void> {
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
 }
 
 export function startTestServer(): TestServer {

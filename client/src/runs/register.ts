@@ -74,7 +74,10 @@ async function archiveCommand(projects: () => Promise<string[]>): Promise<void> 
     historyDir: uptimeSettings(scope).historyFolder,
     env: process.env,
   });
-  const outcome = await archiveRunArtifacts(paths);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: "Archiving dbt run results" },
+    () => archiveRunArtifacts(paths),
+  );
   showArchiveOutcome(outcome, paths.historyDir);
 }
 
@@ -100,7 +103,11 @@ async function reportCommand(
   if (projectDir === undefined) return;
   const scope = vscode.Uri.file(projectDir);
   const settings = uptimeSettings(scope);
-  const view = await service.view({ projectDir, targetDir: targetSetting(scope) }, settings);
+  // The first read of a long run history takes a while; later ones only read new runs.
+  const view = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: "Reading the dbt run history" },
+    () => service.view({ projectDir, targetDir: targetSetting(scope) }, settings),
+  );
   for (const problem of view.settingProblems) void vscode.window.showWarningMessage(problem);
   for (const problem of view.report.problems) log.warn(problem);
   panel.show(uptimeHtml(view.report));

@@ -25,7 +25,16 @@ const steps = [
     "--snapshot",
     path.join(sample, "usage", "usage.json"),
   ],
-  ["uptime", "--project", path.join(sample, "dbt"), "--history", "../run-history"],
+  // The sample's run history is fixed in time: a window from its first run keeps it in view.
+  [
+    "uptime",
+    "--project",
+    path.join(sample, "dbt"),
+    "--history",
+    "../run-history",
+    "--window",
+    "2026-10-31",
+  ],
   ["bugs", "--ledger", path.join(sample, "bugs", "bugs.jsonl"), "--since", "2025-01-01"],
 ];
 

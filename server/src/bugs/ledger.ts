@@ -297,7 +297,10 @@ async function appendLine(file: string, line: string): Promise<void> {
   }
 }
 
-/** `bug-20250510-3fa9c1`: sortable by day, random enough that branches merged later do not clash. */
+/**
+ * `bug-20250510-3fa9c1`: sortable by day, random enough that branches merged later do not
+ * clash.
+ */
 function newId(now: Date, taken: Set<string>): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, "");
   for (;;) {

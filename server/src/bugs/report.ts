@@ -80,14 +80,18 @@ export function barChart(
     const y = index * rowHeight;
     const width = (item.value / max) * barWidth;
     return (
-      `<text x="${String(labelWidth - 8)}" y="${String(y + 15)}" text-anchor="end">${escapeHtml(item.label)}</text>` +
-      `<rect x="${String(labelWidth)}" y="${String(y + 4)}" width="${width.toFixed(1)}" height="14" fill="currentColor" opacity="0.6"/>` +
-      `<text x="${(labelWidth + width + 6).toFixed(1)}" y="${String(y + 15)}">${String(item.value)}</text>`
+      `<text x="${String(labelWidth - 8)}" y="${String(y + 15)}" text-anchor="end">` +
+      `${escapeHtml(item.label)}</text>` +
+      `<rect x="${String(labelWidth)}" y="${String(y + 4)}" width="${width.toFixed(1)}" ` +
+      `height="14" fill="currentColor" opacity="0.6"/>` +
+      `<text x="${(labelWidth + width + 6).toFixed(1)}" y="${String(y + 15)}">` +
+      `${String(item.value)}</text>`
     );
   });
   const height = items.length * rowHeight + 4;
   return (
-    `<svg role="img" aria-label="${escapeHtml(title)}" width="${String(labelWidth + barWidth + 50)}" height="${String(height)}">` +
+    `<svg role="img" aria-label="${escapeHtml(title)}" ` +
+    `width="${String(labelWidth + barWidth + 50)}" height="${String(height)}">` +
     `<title>${escapeHtml(title)}</title>${rows.join("")}</svg>`
   );
 }
@@ -96,7 +100,10 @@ function intro(metrics: BugMetrics): string {
   const from = metrics.windowStart.toISOString().slice(0, 10);
   const to = metrics.now.toISOString().slice(0, 10);
   const t = metrics.total;
-  return `Bugs from ${from} to ${to} (${metrics.windowText}): ${String(t.opened)} opened, ${String(t.closed)} closed, ${String(t.open)} open now`;
+  return (
+    `Bugs from ${from} to ${to} (${metrics.windowText}): ` +
+    `${String(t.opened)} opened, ${String(t.closed)} closed, ${String(t.open)} open now`
+  );
 }
 
 function groupRow(group: GroupFigures, label: string): string[] {
@@ -123,7 +130,10 @@ function groupTableHtml(
     .join("");
   const rows = groups.map((group) => {
     const cells = groupRow(group, label(group.key));
-    return `<tr>${cells.map((cell, i) => `<td${i > 0 ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`).join("")}</tr>`;
+    const tds = cells.map(
+      (cell, i) => `<td${i > 0 ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`,
+    );
+    return `<tr>${tds.join("")}</tr>`;
   });
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
@@ -149,15 +159,18 @@ function openBugsHtml(bugs: readonly Bug[], now: Date): string {
   if (bugs.length === 0) return "";
   const rows = bugs.map((bug) => {
     const where = [bug.explore, bug.view, bug.model].filter((x) => x !== undefined).join(" / ");
+    const daysOpen = (now.getTime() - bug.openedAt.getTime()) / 86_400_000;
     return (
       `<tr><td><code>${escapeHtml(bug.id)}</code></td><td>${escapeHtml(bug.title)}</td>` +
       `<td>${escapeHtml(bug.category)}</td><td>${escapeHtml(rootCauseLabel(bug.rootCause))}</td>` +
-      `<td>${escapeHtml(where)}</td><td class="num">${days((now.getTime() - bug.openedAt.getTime()) / 86_400_000)}</td></tr>`
+      `<td>${escapeHtml(where)}</td><td class="num">${days(daysOpen)}</td></tr>`
     );
   });
   return (
-    `<h2>Open bugs</h2>\n<table><thead><tr><th>id</th><th>title</th><th>category</th><th>root cause</th>` +
-    `<th>explore / view / model</th><th class="num">days open</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`
+    `<h2>Open bugs</h2>\n<table><thead><tr><th>id</th><th>title</th><th>category</th>` +
+    `<th>root cause</th>` +
+    `<th>explore / view / model</th><th class="num">days open</th></tr></thead>` +
+    `<tbody>\n${rows.join("\n")}\n</tbody></table>`
   );
 }
 

@@ -93,8 +93,10 @@ async function list(file: string, values: Values, io: CliIo): Promise<number> {
     const state =
       bug.closedAt === undefined ? "open" : `closed ${bug.closedAt.toISOString().slice(0, 10)}`;
     const where = [bug.explore, bug.view, bug.model].filter((x) => x !== undefined).join("/");
+    const suffix = where === "" ? "" : `  [${where}]`;
     io.out(
-      `${bug.id}  ${state}  ${rootCauseLabel(bug.rootCause)}  ${bug.category}  ${bug.title}${where === "" ? "" : `  [${where}]`}\n`,
+      `${bug.id}  ${state}  ${rootCauseLabel(bug.rootCause)}  ${bug.category}  ` +
+        `${bug.title}${suffix}\n`,
     );
   }
   if (shown.length === 0) io.out(values["all"] === true ? "No bugs.\n" : "No open bugs.\n");
@@ -107,9 +109,8 @@ async function open(file: string, values: Values, io: CliIo): Promise<number> {
   const causeText = required(values, "root-cause");
   const rootCause = parseRootCause(causeText);
   if (rootCause === undefined) {
-    throw new UserError(
-      `--root-cause "${causeText}" is not one of: ${rootCauses.map((c) => rootCauseLabel(c)).join(", ")}`,
-    );
+    const known = rootCauses.map((c) => rootCauseLabel(c)).join(", ");
+    throw new UserError(`--root-cause "${causeText}" is not one of: ${known}`);
   }
   const bug = await openBug(
     file,

@@ -168,7 +168,8 @@ function reportDbt(states: readonly DbtProjectState[], io: CliIo): string[] {
     if (status.kind === "loaded") continue;
     if (status.kind === "missing") {
       io.err(
-        `note: dbt project ${state.dir}: no manifest at ${status.manifest} yet; drift checks against dbt are skipped. Run \`dbt parse\` to write it.\n`,
+        `note: dbt project ${state.dir}: no manifest at ${status.manifest} yet; ` +
+          "drift checks against dbt are skipped. Run `dbt parse` to write it.\n",
       );
       continue;
     }
@@ -177,7 +178,8 @@ function reportDbt(states: readonly DbtProjectState[], io: CliIo): string[] {
       ? reason.slice(status.manifest.length + 2)
       : reason;
     io.err(
-      `error: dbt project ${state.dir}: cannot read ${status.manifest}: ${problem}. Drift against dbt was not checked; run \`dbt parse\` to write it again.\n`,
+      `error: dbt project ${state.dir}: cannot read ${status.manifest}: ${problem}. ` +
+        "Drift against dbt was not checked; run `dbt parse` to write it again.\n",
     );
     unread.push(status.manifest);
   }
@@ -188,7 +190,8 @@ function reportDbt(states: readonly DbtProjectState[], io: CliIo): string[] {
 function reportCatalogs(index: WorkspaceIndex, io: CliIo): void {
   for (const [file, problem] of catalogProblems(index)) {
     io.err(
-      `note: ${file} ${problem}; column types of generated views are not compared, only columns added or removed. Run \`dbt docs generate\` to write it.\n`,
+      `note: ${file} ${problem}; column types of generated views are not compared, ` +
+        "only columns added or removed. Run `dbt docs generate` to write it.\n",
     );
   }
 }
@@ -229,7 +232,10 @@ function summaryOf(
       ? `No problems in ${lookmlFiles} LookML files.`
       : `${skipped}The ${lookmlFiles} LookML files have no other problems.`;
   }
-  return `${skipped}${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(notes, "note")} in ${plural(files, "file")}.`;
+  return (
+    `${skipped}${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ` +
+    `${plural(notes, "note")} in ${plural(files, "file")}.`
+  );
 }
 
 function formatFinding(
@@ -241,7 +247,8 @@ function formatFinding(
   const severity = severityOf(f.code, options.severities);
   if (severity === "off") return [];
   counts[severity] += 1;
-  const where = `${path.relative(options.cwd, file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  const start = f.range.start;
+  const where = `${path.relative(options.cwd, file)}:${start.line + 1}:${start.character + 1}`;
   return [`${where} ${severity} ${f.message} [${f.code}]`];
 }
 

@@ -175,8 +175,9 @@ function toText(health: ProjectHealth): string {
   if (health.missingModels.length > 0)
     out.push(`Models not found on Looker: ${health.missingModels.join(", ")}`);
   const verdict = health.meetsGoal ? "meets the goal" : "under the goal";
+  const goal = formatPercent(health.goalPercent);
   out.push(
-    `Explores ${formatPercent(health.healthyPercent)} healthy (goal ${formatPercent(health.goalPercent)}): ` +
+    `Explores ${formatPercent(health.healthyPercent)} healthy (goal ${goal}): ` +
       `${health.healthyCount} of ${health.explores.length}, ${verdict}.`,
   );
   return `${out.join("\n")}\n`;

@@ -35,7 +35,9 @@ function checkFieldRef(scope: CheckScope, ref: FieldRef): void {
   scope.out.push({
     code: "ref/circular",
     range: ref.range,
-    message: `Field \`${startField}\` depends on itself: ${[start, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
+    message:
+      `Field \`${startField}\` depends on itself: ${chain([start, ...path])}. ` +
+      "Break the cycle.",
   });
 }
 
@@ -49,8 +51,15 @@ function checkTableRef(scope: CheckScope, ref: ViewRef): void {
   scope.out.push({
     code: "ref/circular",
     range: ref.range,
-    message: `The derived table of \`${start}\` selects from itself: ${[start, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
+    message:
+      `The derived table of \`${start}\` selects from itself: ${chain([start, ...path])}. ` +
+      "Break the cycle.",
   });
+}
+
+/** `a` → `b` → `a`: the names along a cycle, each in backticks. */
+function chain(names: readonly string[]): string {
+  return names.map((n) => `\`${n}\``).join(" → ");
 }
 
 /** Strongly connected components found so far, per context and graph. */

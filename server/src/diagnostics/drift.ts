@@ -51,7 +51,8 @@ function reportMissingTarget(scope: CheckScope, decl: ViewDecl): void {
   const hint = didYouMean(closeNames(decl.name, scope.ctx.viewNames()));
   const where = declaredSomewhere
     ? " It is declared in the project, but this model does not include it: add an include."
-    : `${hint || ""} If its dbt model was renamed, rename the refinement to match; if it was removed, remove the refinement.`;
+    : `${hint || ""} If its dbt model was renamed, rename the refinement to match; ` +
+      "if it was removed, remove the refinement.";
   scope.out.push({
     code: "drift/refinement-target-missing",
     range: decl.nameRange,
@@ -92,7 +93,10 @@ function checkNewField(scope: CheckScope, view: ResolvedView, base: Base, field:
     scope.out.push({
       code: "drift/refined-field-kind-changed",
       range: field.nameRange,
-      message: `\`${field.name}\` is now a field of dimension group \`${group.name}\` in the base view \`${view.name}\`, so this ${field.kind} clashes with it. Refine \`dimension_group: ${group.name}\` instead.`,
+      message:
+        `\`${field.name}\` is now a field of dimension group \`${group.name}\` ` +
+        `in the base view \`${view.name}\`, so this ${field.kind} clashes with it. ` +
+        `Refine \`dimension_group: ${group.name}\` instead.`,
       related: related(group.decls[0], `dimension group \`${group.name}\``),
     });
     return;
@@ -106,7 +110,10 @@ function checkNewField(scope: CheckScope, view: ResolvedView, base: Base, field:
   scope.out.push({
     code: "drift/refined-field-missing",
     range: field.nameRange,
-    message: `The generated view \`${view.name}\` has no field \`${field.name}\`, so this refinement would silently create a new ${kindName} on \`\${TABLE}.${field.name}\`.${hint} Rename it to the field's new name, or remove it if the column is gone.`,
+    message:
+      `The generated view \`${view.name}\` has no field \`${field.name}\`, so this refinement ` +
+      `would silently create a new ${kindName} on \`\${TABLE}.${field.name}\`.${hint} ` +
+      "Rename it to the field's new name, or remove it if the column is gone.",
   });
 }
 
@@ -133,7 +140,10 @@ function reportKind(
     scope.out.push({
       code: "drift/refined-field-kind-changed",
       range: field.nameRange,
-      message: `\`${field.name}\` is a ${label(first.kind)} in the base view \`${view.name}\` now, but this refinement treats it as a ${label(field.kind)}. Change this block to \`${first.kind}: ${field.name}\`.`,
+      message:
+        `\`${field.name}\` is a ${label(first.kind)} in the base view \`${view.name}\` now, ` +
+        `but this refinement treats it as a ${label(field.kind)}. ` +
+        `Change this block to \`${first.kind}: ${field.name}\`.`,
       related: related(first, `the base ${label(first.kind)}`),
     });
     return;
@@ -142,7 +152,10 @@ function reportKind(
   scope.out.push({
     code: "drift/refinement-redefines-kind",
     range: field.nameRange,
-    message: `This refinement declares \`${field.name}\` as a ${label(field.kind)}, but the ${source} view \`${view.name}\` has it as a ${label(first.kind)}. Use \`${first.kind}: ${field.name}\` to refine it, or give the new field another name.`,
+    message:
+      `This refinement declares \`${field.name}\` as a ${label(field.kind)}, ` +
+      `but the ${source} view \`${view.name}\` has it as a ${label(first.kind)}. ` +
+      `Use \`${first.kind}: ${field.name}\` to refine it, or give the new field another name.`,
     related: related(first, `the ${source} ${label(first.kind)}`),
   });
 }
@@ -216,7 +229,10 @@ function checkTypeParams(
     scope.out.push({
       code: "drift/refined-field-type-changed",
       range: child.keyRange,
-      message: `\`${child.key}\` applies to ${rule.what}, but \`${field.name}\` in view \`${view.name}\` is \`type: ${baseType}\` now. Remove it, or set the type this refinement expects.`,
+      message:
+        `\`${child.key}\` applies to ${rule.what}, but \`${field.name}\` in view ` +
+        `\`${view.name}\` is \`type: ${baseType}\` now. ` +
+        "Remove it, or set the type this refinement expects.",
       related: related(existing.decls[0], "the base field"),
     });
   }
@@ -243,7 +259,9 @@ function checkColumns(scope: CheckScope, decl: ViewDecl, model: ModelInfo): void
       scope.out.push({
         code: "drift/unknown-column",
         range: rangeIn(expr.range.start, expr.value, from, match.index + match[0].length),
-        message: `dbt model \`${model.model.name}\` has no column \`${column}\`.${hint} Use one of its columns, or add the column to the model and run dbt.`,
+        message:
+          `dbt model \`${model.model.name}\` has no column \`${column}\`.${hint} ` +
+          "Use one of its columns, or add the column to the model and run dbt.",
       });
     }
   }

@@ -25,6 +25,6 @@ export interface Finding {
 
 /** A key that is equal for the same finding reached from two models. */
 export function findingKey(f: Finding): string {
-  const r = f.range;
-  return `${f.code}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+  const { start, end } = f.range;
+  return `${f.code}|${start.line}:${start.character}-${end.line}:${end.character}|${f.message}`;
 }

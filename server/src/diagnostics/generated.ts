@@ -35,7 +35,9 @@ export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Findi
     out.push({
       code: "drift/model-missing",
       range: info.decls.views[0]?.nameRange ?? header.range,
-      message: `The dbt model ${header.modelId} is no longer in the manifest: delete this view or restore the model.`,
+      message:
+        `The dbt model ${header.modelId} is no longer in the manifest: ` +
+        "delete this view or restore the model.",
     });
     return;
   }
@@ -47,14 +49,19 @@ export function checkGenerated(index: WorkspaceIndex, info: FileInfo, out: Findi
     out.push({
       code: "drift/view-out-of-date",
       range: header.range,
-      message: `This view is out of date with dbt model \`${drift.model}\`: ${drift.changes.join("; ")}. Column types were not compared: ${drift.catalogProblem}. Run \`dbt docs generate\` to write the catalog, then regenerate this view.`,
+      message:
+        `This view is out of date with dbt model \`${drift.model}\`: ` +
+        `${drift.changes.join("; ")}. Column types were not compared: ${drift.catalogProblem}. ` +
+        "Run `dbt docs generate` to write the catalog, then regenerate this view.",
     });
     return;
   }
   out.push({
     code: "drift/view-out-of-date",
     range: header.range,
-    message: `This view is out of date with dbt model \`${drift.model}\`: ${drift.changes.join("; ")}. Regenerate this view (quick fix, or the "Generate LookML from dbt" command).`,
+    message:
+      `This view is out of date with dbt model \`${drift.model}\`: ${drift.changes.join("; ")}. ` +
+      'Regenerate this view (quick fix, or the "Generate LookML from dbt" command).',
     data: { fix: "regenerate-view", file: info.path, modelId: header.modelId },
   });
 }

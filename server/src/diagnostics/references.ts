@@ -93,7 +93,9 @@ function reportTarget(scope: CheckScope, target: Target, range: FieldRef["range"
     scope.out.push({
       code: "ref/unknown-view",
       range,
-      message: `Explore \`${target.explore}\` has no view or join named \`${target.name}\`. Join it, or fix the name.`,
+      message:
+        `Explore \`${target.explore}\` has no view or join named \`${target.name}\`. ` +
+        "Join it, or fix the name.",
     });
   } else if (target.kind === "unknown-view" && !target.viaJoin) {
     // An alias whose view is unknown is reported once, on the join or explore that made it;
@@ -127,7 +129,9 @@ function reportUnknownView(
     scope.out.push({
       code: "ref/view-not-included",
       range,
-      message: `View \`${name}\` is declared in ${relative(scope, elsewhere)}, which model \`${modelName(scope)}\` does not include. Add an include for it.`,
+      message:
+        `View \`${name}\` is declared in ${relative(scope, elsewhere)}, ` +
+        `which model \`${modelName(scope)}\` does not include. Add an include for it.`,
     });
     return;
   }
@@ -135,7 +139,9 @@ function reportUnknownView(
   scope.out.push({
     code: "ref/unknown-view",
     range,
-    message: `No view \`${name}\` in model \`${modelName(scope)}\`.${hint || " Include the file that declares it, or fix the name."}`,
+    message:
+      `No view \`${name}\` in model \`${modelName(scope)}\`.` +
+      (hint || " Include the file that declares it, or fix the name."),
   });
 }
 
@@ -160,7 +166,9 @@ function checkView(scope: CheckScope, ref: ViewRef): void {
     scope.out.push({
       code: "ref/extension-required",
       range: ref.range,
-      message: `View \`${ref.name}\` has \`extension: required\`: it can only be extended. Use a view that extends it.`,
+      message:
+        `View \`${ref.name}\` has \`extension: required\`: it can only be extended. ` +
+        "Use a view that extends it.",
     });
   }
 }
@@ -183,7 +191,10 @@ function reportExploreBase(scope: CheckScope, ref: ViewRef, parents: string[]): 
   scope.out.push({
     code: "ref/unknown-view",
     range: ref.range,
-    message: `Explore \`${ref.name}\` extends \`${parent}\`, which sets no \`view_name\`, so it is based on a view \`${ref.name}\` that does not exist. Add \`view_name: ${parent}\` to explore \`${parent}\` (or \`from:\` here).`,
+    message:
+      `Explore \`${ref.name}\` extends \`${parent}\`, which sets no \`view_name\`, ` +
+      `so it is based on a view \`${ref.name}\` that does not exist. ` +
+      `Add \`view_name: ${parent}\` to explore \`${parent}\` (or \`from:\` here).`,
   });
 }
 
@@ -199,7 +210,9 @@ function checkSet(scope: CheckScope, ref: SetRef): void {
   scope.out.push({
     code: "ref/unknown-set",
     range: ref.nameRange,
-    message: `View \`${target.view.name}\` has no set \`${ref.name}\`.${hint || " Declare the set, or use ALL_FIELDS*."}`,
+    message:
+      `View \`${target.view.name}\` has no set \`${ref.name}\`.` +
+      (hint || " Declare the set, or use ALL_FIELDS*."),
   });
 }
 
@@ -215,7 +228,9 @@ function checkExplore(scope: CheckScope, ref: ExploreRef): void {
   scope.out.push({
     code: "ref/unknown-explore",
     range: ref.range,
-    message: `${what} explore \`${ref.name}\`, which model \`${modelName(scope)}\` does not have.${hint || " Include the file that declares it, or fix the name."}`,
+    message:
+      `${what} explore \`${ref.name}\`, which model \`${modelName(scope)}\` does not have.` +
+      (hint || " Include the file that declares it, or fix the name."),
   });
 }
 
@@ -226,7 +241,9 @@ function checkJoin(scope: CheckScope, ref: JoinRef): void {
   scope.out.push({
     code: "ref/unknown-join",
     range: ref.range,
-    message: `Explore \`${explore.name}\` has no join \`${ref.name}\`. Add the join, or remove it from required_joins.`,
+    message:
+      `Explore \`${explore.name}\` has no join \`${ref.name}\`. ` +
+      "Add the join, or remove it from required_joins.",
   });
 }
 
@@ -236,7 +253,9 @@ function checkConstant(scope: CheckScope, ref: ConstantRef, constants: ReadonlyS
   scope.out.push({
     code: "ref/unknown-constant",
     range: ref.range,
-    message: `No constant \`${ref.name}\` in manifest.lkml.${hint || ` Declare it there: constant: ${ref.name} { value: "..." }.`}`,
+    message:
+      `No constant \`${ref.name}\` in manifest.lkml.` +
+      (hint || ` Declare it there: constant: ${ref.name} { value: "..." }.`),
   });
 }
 

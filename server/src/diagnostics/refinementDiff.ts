@@ -35,7 +35,8 @@ export function diffGenerated(
   for (const name of pristineViews.keys()) {
     if (!viewsByName(edited).has(name))
       blocks.push(
-        `# view ${name} was removed from the generated file by hand; a refinement cannot remove it.`,
+        `# view ${name} was removed from the generated file by hand; ` +
+          "a refinement cannot remove it.",
       );
   }
 
@@ -86,7 +87,8 @@ function diffChildren(
   for (const node of pristine) {
     if (!after.has(identity(node)))
       lines.push(
-        `${indent}# removed by hand (a refinement cannot remove it): ${firstLine(textOf(pristineText, node.range))}`,
+        `${indent}# removed by hand (a refinement cannot remove it): ` +
+          firstLine(textOf(pristineText, node.range)),
       );
   }
   return lines;

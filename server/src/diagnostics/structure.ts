@@ -36,7 +36,9 @@ function checkIncludes(scope: CheckScope): void {
       scope.out.push({
         code: "ref/include-no-match",
         range,
-        message: `Include "${pattern}" matches no file. Fix the path or pattern, or remove the include.`,
+        message:
+          `Include "${pattern}" matches no file. ` +
+          "Fix the path or pattern, or remove the include.",
       });
     }
   }
@@ -60,7 +62,10 @@ function missingProject(
     return {
       code: "ref/imported-project-missing",
       range,
-      message: `Include "${pattern}" names its project with constant \`@{${unknown}}\`, which no manifest.lkml in the workspace defines, so the project is unknown. Declare \`constant: ${unknown}\` in manifest.lkml, or write the project's name.`,
+      message:
+        `Include "${pattern}" names its project with constant \`@{${unknown}}\`, ` +
+        "which no manifest.lkml in the workspace defines, so the project is unknown. " +
+        `Declare \`constant: ${unknown}\` in manifest.lkml, or write the project's name.`,
     };
   }
   const name = project.replace(/@\{(\w+)\}/g, (whole, c: string) => {
@@ -69,7 +74,9 @@ function missingProject(
   return {
     code: "ref/imported-project-missing",
     range,
-    message: `Include "${pattern}" names project \`${name}\`, which is not in the workspace. Open it alongside (or under imported_projects/) to check what it provides.`,
+    message:
+      `Include "${pattern}" names project \`${name}\`, which is not in the workspace. ` +
+      "Open it alongside (or under imported_projects/) to check what it provides.",
   };
 }
 
@@ -147,7 +154,10 @@ function checkDuplicateView(scope: CheckScope, view: ViewDecl): void {
   scope.out.push({
     code: "ref/duplicate-view",
     range: view.nameRange,
-    message: `View \`${view.name}\` is declared twice in model \`${shown(scope.ctx.model)}\`${others}: first in ${where}. Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
+    message:
+      `View \`${view.name}\` is declared twice in model \`${shown(scope.ctx.model)}\`${others}: ` +
+      `first in ${where}. ` +
+      `Rename one, or change the second to a refinement (\`view: +${view.name}\`).`,
     related: [
       { file: first.file, range: first.nameRange, message: `\`${view.name}\` first declared here` },
     ],
@@ -187,7 +197,10 @@ function checkFinal<T extends Finalizable>(
   scope.out.push({
     code: "ref/refinement-after-final",
     range: decl.nameRange,
-    message: `This refinement of ${kind} \`${name}\` comes after one marked \`final: yes\`, so Looker rejects it. Move its changes into the final refinement, or remove \`final: yes\` there.`,
+    message:
+      `This refinement of ${kind} \`${name}\` comes after one marked \`final: yes\`, ` +
+      "so Looker rejects it. " +
+      "Move its changes into the final refinement, or remove `final: yes` there.",
     related: [{ file: final.file, range: final.nameRange, message: "`final: yes` is set here" }],
   });
 }
@@ -199,7 +212,9 @@ function checkExtendsCycle(scope: CheckScope, view: ViewDecl): void {
     scope.out.push({
       code: "ref/circular",
       range: item.range,
-      message: `View \`${view.name}\` extends itself through ${[view.name, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
+      message:
+        `View \`${view.name}\` extends itself through ` +
+        `${[view.name, ...path].map((n) => `\`${n}\``).join(" → ")}. Break the cycle.`,
     });
   }
 }

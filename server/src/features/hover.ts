@@ -54,7 +54,8 @@ function where(
   decl: { file: string; nameRange: { start: Position } },
 ): string {
   const root = index.projectOf(from)?.root ?? path.dirname(from);
-  return `\`${path.relative(root, decl.file).split(path.sep).join("/")}:${decl.nameRange.start.line + 1}\``;
+  const shownPath = path.relative(root, decl.file).split(path.sep).join("/");
+  return `\`${shownPath}:${decl.nameRange.start.line + 1}\``;
 }
 
 function describeView(
@@ -85,8 +86,10 @@ function modelOfView(index: WorkspaceIndex, view: ResolvedView): ModelInfo | und
 }
 
 function describeModel(model: ModelInfo): string[] {
+  const relation = model.model.relationName;
   const lines = [
-    `Generated from dbt model \`${model.model.uniqueId}\`${model.model.relationName === undefined ? "" : ` (\`${model.model.relationName}\`)`}`,
+    `Generated from dbt model \`${model.model.uniqueId}\`` +
+      (relation === undefined ? "" : ` (\`${relation}\`)`),
   ];
   if (model.model.description !== "") lines.push(model.model.description);
   return lines;
@@ -106,7 +109,8 @@ function describeField(
   const [first, ...rest] = field.decls;
   if (first !== undefined)
     lines.push(
-      `Declared in ${where(index, file, first)}${field.view === view.name ? "" : ` (inherited from view \`${field.view}\`)`}`,
+      `Declared in ${where(index, file, first)}` +
+        (field.view === view.name ? "" : ` (inherited from view \`${field.view}\`)`),
     );
   if (rest.length > 0)
     lines.push(`Refined in ${rest.map((d) => where(index, file, d)).join(", then ")}`);
@@ -170,10 +174,13 @@ function describeExplore(
     lines.push(`Extends ${explore.extends.map((e) => `\`${e}\``).join(", ")}`);
   const joins = [...explore.aliases.values()].filter((a) => a.join !== undefined);
   if (joins.length > 0)
-    lines.push(
-      `Joins ${joins.map((j) => (j.alias === j.view ? `\`${j.alias}\`` : `\`${j.alias}\` (\`${j.view}\`)`)).join(", ")}`,
-    );
+    lines.push(`Joins ${joins.map((j) => joinName(j.alias, j.view)).join(", ")}`);
   return lines.join("\n\n");
+}
+
+/** `alias` for a join of the view of that name, else `alias` (`view`). */
+function joinName(alias: string, view: string): string {
+  return alias === view ? `\`${alias}\`` : `\`${alias}\` (\`${view}\`)`;
 }
 
 function describeJoin(symbol: Extract<ModelSymbol, { kind: "join" }>): string {
@@ -229,6 +236,7 @@ function describeInclude(
     .slice(0, 10)
     .map((f) => `- \`${path.relative(root, f).split(path.sep).join("/")}\``);
   const more = files.length > 10 ? [`- … and ${files.length - 10} more`] : [];
-  const head = `**include** \`${symbol.include.pattern}\` matches ${files.length} file${files.length === 1 ? "" : "s"}`;
+  const plural = files.length === 1 ? "" : "s";
+  const head = `**include** \`${symbol.include.pattern}\` matches ${files.length} file${plural}`;
   return [head, ...shown, ...more].join("\n");
 }

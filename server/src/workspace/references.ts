@@ -36,7 +36,10 @@ export interface FieldRef {
   via: "sql" | "list";
 }
 
-/** A view named by `extends`, `from`, `view_name`, a join, a refinement or `${view.SQL_TABLE_NAME}`. */
+/**
+ * A view named by `extends`, `from`, `view_name`, a join, a refinement or
+ * `${view.SQL_TABLE_NAME}`.
+ */
 export interface ViewRef {
   kind: "view";
   name: string;

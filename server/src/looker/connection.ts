@@ -112,7 +112,8 @@ export function checkBaseUrl(raw: string): string {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
     throw new UsageFault(
       "insecure-url",
-      `The Looker base URL ${trimmed} must start with https:// so the API key is never sent in clear.`,
+      `The Looker base URL ${trimmed} must start with https:// ` +
+        "so the API key is never sent in clear.",
     );
   }
   return trimmed;

@@ -218,7 +218,8 @@ function describeFault(
     return new UsageFault(
       "html-response",
       `Looker at ${url} answered the ${label} with an HTML page (status ${status}) instead of ` +
-        `JSON: a proxy or sign-in page may sit in front of the API. Check analyticsOps.looker.baseUrl.`,
+        "JSON: a proxy or sign-in page may sit in front of the API. " +
+        "Check analyticsOps.looker.baseUrl.",
     );
   }
   return statusFault(label, status, lookerMessage(body), url, relogged);
@@ -235,7 +236,8 @@ function statusFault(
   if (label === "login" && (status === 401 || status === 403 || status === 404)) {
     return new UsageFault(
       "bad-credentials",
-      `Looker at ${url} refused the client id and secret (status ${status}). Sign in to Looker again with a valid API key.`,
+      `Looker at ${url} refused the client id and secret (status ${status}). ` +
+        "Sign in to Looker again with a valid API key.",
     );
   }
   if (status === 401) {
@@ -248,19 +250,22 @@ function statusFault(
   if (status === 403) {
     return new UsageFault(
       "forbidden",
-      `The API key may not run the ${label} (status 403): System Activity needs the see_system_activity permission.${suffix}`,
+      `The API key may not run the ${label} (status 403): ` +
+        `System Activity needs the see_system_activity permission.${suffix}`,
     );
   }
   if (status === 404) {
     return new UsageFault(
       "model-missing",
-      `Looker at ${url} has no System Activity model "system__activity" for this API key (status 404 during the ${label}).${suffix}`,
+      `Looker at ${url} has no System Activity model "system__activity" for this API key ` +
+        `(status 404 during the ${label}).${suffix}`,
     );
   }
   if (status === 429) {
     return new UsageFault(
       "rate-limited",
-      `Looker kept answering "too many requests" (429) during the ${label}; gave up after the retries.${suffix}`,
+      `Looker kept answering "too many requests" (429) during the ${label}; ` +
+        `gave up after the retries.${suffix}`,
     );
   }
   if (status >= 500) {

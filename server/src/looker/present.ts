@@ -18,7 +18,8 @@ export interface UsageView {
 /** `1,234 queries · 30 days · healthy` or `12 queries · 30 days · below 50`. */
 export function inlineText(explore: ExploreHealth, threshold: number, stale: boolean): string {
   const f = explore.figures;
-  const runs = `${f.complete ? "" : "≥ "}${formatCount(f.runs30)} ${f.runs30 === 1 ? "query" : "queries"}`;
+  const noun = f.runs30 === 1 ? "query" : "queries";
+  const runs = `${f.complete ? "" : "≥ "}${formatCount(f.runs30)} ${noun}`;
   const verdict = verdictText(explore, threshold);
   return [runs, "30 days", verdict, ...(stale ? ["stale"] : [])].join(" · ");
 }
@@ -44,13 +45,17 @@ export function hoverMarkdown(explore: ExploreHealth, view: UsageView): string {
     `- Trend: ${trendText(f)}`,
     `- Users: ${usersText(f)}`,
     `- Last run: ${f.lastRunDate ?? "none in 60 days"}`,
-    `- Average runtime: ${f.averageRuntimeSeconds === undefined ? "unknown" : formatSeconds(f.averageRuntimeSeconds)}`,
+    `- Average runtime: ${runtimeText(f.averageRuntimeSeconds)}`,
     `- ${fetchedText(view)}`,
   ];
   if (!f.complete)
     lines.push("- The answer reached the row limit: this explore may have more queries.");
   if (view.staleReason !== undefined) lines.push(`- Stale: ${view.staleReason}`);
   return [title, "", ...lines].join("\n");
+}
+
+function runtimeText(seconds: number | undefined): string {
+  return seconds === undefined ? "unknown" : formatSeconds(seconds);
 }
 
 /** `▲ 25 % against the 30 days before (1,000)` and the like. */
@@ -119,7 +124,8 @@ export function usageDiagnostics(
 /** `Explores 72 % healthy (goal 90 %)`, with the age when stale. */
 export function statusText(view: UsageView): string {
   const { health } = view;
-  const base = `Explores ${formatPercent(health.healthyPercent)} healthy (goal ${formatPercent(health.goalPercent)})`;
+  const goal = formatPercent(health.goalPercent);
+  const base = `Explores ${formatPercent(health.healthyPercent)} healthy (goal ${goal})`;
   if (view.staleReason === undefined) return base;
   return `${base} · ${formatAge(new Date(health.fetchedAt), view.now)} old`;
 }

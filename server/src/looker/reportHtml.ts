@@ -31,7 +31,8 @@ function summaryLine(view: UsageView): string {
   return (
     `${health.healthyCount} of ${health.explores.length} explores had at least ` +
     `${formatCount(health.threshold)} queries in the last 30 days. Figures from ${from}, ` +
-    `fetched ${formatUtc(health.fetchedAt)} (${formatAge(new Date(health.fetchedAt), view.now)} ago).`
+    `fetched ${formatUtc(health.fetchedAt)} ` +
+    `(${formatAge(new Date(health.fetchedAt), view.now)} ago).`
   );
 }
 
@@ -54,7 +55,8 @@ export function chartSvg(rows: readonly ReportRow[], threshold: number): string 
   const bars = rows.map((r, i) => bar(r, i, scale));
   const x = LABEL_WIDTH + scale(threshold);
   const line =
-    `<line x1="${x.toFixed(1)}" y1="0" x2="${x.toFixed(1)}" y2="${height - 16}" class="threshold"/>` +
+    `<line x1="${x.toFixed(1)}" y1="0" x2="${x.toFixed(1)}" y2="${height - 16}" ` +
+    `class="threshold"/>` +
     `<text x="${x.toFixed(1)}" y="${height - 4}" class="axis">${formatCount(threshold)}</text>`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" ` +
@@ -77,11 +79,13 @@ function bar(row: ReportRow, index: number, scale: (v: number) => number): strin
 
 function table(rows: readonly ReportRow[]): string {
   const head =
-    "<tr><th>Model</th><th>Explore</th><th>Queries (30 days)</th><th>Health</th><th>Trend</th></tr>";
+    "<tr><th>Model</th><th>Explore</th><th>Queries (30 days)</th>" +
+    "<th>Health</th><th>Trend</th></tr>";
   const body = rows.map(
     (r) =>
       `<tr class="${r.healthy ? "healthy" : "unhealthy"}"><td>${escapeHtml(r.model)}</td>` +
-      `<td>${escapeHtml(r.explore)}</td><td class="num">${r.complete ? "" : "≥ "}${formatCount(r.runs30)}</td>` +
+      `<td>${escapeHtml(r.explore)}</td>` +
+      `<td class="num">${r.complete ? "" : "≥ "}${formatCount(r.runs30)}</td>` +
       `<td>${r.healthy ? "healthy" : r.complete ? "unhealthy" : "incomplete"}</td>` +
       `<td>${escapeHtml(r.trend)}</td></tr>`,
   );
@@ -97,6 +101,9 @@ function orphansSection(view: UsageView): string {
   return `<h2>Queried explores not in the LookML (not counted)</h2><ul>${items.join("")}</ul>`;
 }
 
+// Kept apart so the style sheet's lines stay under 100 columns.
+const CELL_STYLE = "td, th { padding: 2px 10px; text-align: left; }";
+
 function page(body: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -105,7 +112,7 @@ function page(body: string): string {
 <style>
 body { font-family: var(--vscode-font-family, sans-serif); color: var(--vscode-foreground, #222); }
 h1 { font-size: 1.3em; } .warn { color: var(--vscode-editorWarning-foreground, #a60); }
-table { border-collapse: collapse; margin-top: 1em; } td, th { padding: 2px 10px; text-align: left; }
+table { border-collapse: collapse; margin-top: 1em; } ${CELL_STYLE}
 td.num { text-align: right; } tr.unhealthy td { color: var(--vscode-errorForeground, #b00); }
 rect.healthy { fill: #3a8; } rect.unhealthy { fill: #d64; }
 .label, .value, .axis { font-size: 11px; fill: currentColor; }

@@ -173,7 +173,8 @@ export class UsageService {
     });
     const view: UsageView = { health: this.health, now: this.deps.now() };
     if (this.fault !== undefined) {
-      view.staleReason = `${this.fault.message} Showing figures fetched ${formatAge(new Date(data.fetchedAt), view.now)} ago.`;
+      const age = formatAge(new Date(data.fetchedAt), view.now);
+      view.staleReason = `${this.fault.message} Showing figures fetched ${age} ago.`;
     }
     return view;
   }
@@ -260,7 +261,8 @@ export class UsageService {
     const { rowLimit, sources } = this.usage;
     const fetcher = this.fetcherFor(resolved.config, credentials);
     this.deps.log(
-      `Explore usage: querying System Activity at ${resolved.config.baseUrl} for ${models.length} models`,
+      `Explore usage: querying System Activity at ${resolved.config.baseUrl} ` +
+        `for ${models.length} models`,
     );
     const data = await fetcher.fetchUsage({
       query: usageQuery({ models, sources, rowLimit }),
@@ -273,7 +275,10 @@ export class UsageService {
 
   private signInHint(): string {
     if (this.deps.keyFromEnvironment) {
-      return "No Looker API key: set LOOKERSDK_CLIENT_ID and LOOKERSDK_CLIENT_SECRET, or client_id and client_secret in looker.ini.";
+      return (
+        "No Looker API key: set LOOKERSDK_CLIENT_ID and LOOKERSDK_CLIENT_SECRET, " +
+        "or client_id and client_secret in looker.ini."
+      );
     }
     return 'Not signed in to Looker: run "Sign in to Looker", or set a usage snapshot file.';
   }

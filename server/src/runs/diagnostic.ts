@@ -26,8 +26,8 @@ export function uptimeDiagnostic(
   if (model.uptime === undefined || model.uptime * 100 >= thresholdPercent) return undefined;
 
   let message =
-    `${model.name}: ${formatPercent(model.uptime)} uptime over ${plural(model.runsCounted, "run")} ` +
-    `${windowLabel}, below ${String(thresholdPercent)} %`;
+    `${model.name}: ${formatPercent(model.uptime)} uptime ` +
+    `over ${plural(model.runsCounted, "run")} ${windowLabel}, below ${String(thresholdPercent)} %`;
   if (model.lastFailure !== undefined) {
     const reason =
       model.lastFailure.message === undefined ? "" : `: ${firstLine(model.lastFailure.message)}`;

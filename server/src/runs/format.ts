@@ -21,7 +21,8 @@ export function uptimeHoverLine(model: ModelUptime, windowLabel: string, now: Da
   const head =
     model.uptime === undefined
       ? `${model.name}: no runs ${windowLabel}`
-      : `${model.name}: ${formatPercent(model.uptime)} uptime over ${plural(model.runsCounted, "run")} ${windowLabel}`;
+      : `${model.name}: ${formatPercent(model.uptime)} uptime ` +
+        `over ${plural(model.runsCounted, "run")} ${windowLabel}`;
   const parts = [head, lastSuccessText(model, now)];
   if (isFailingNow(model) && model.lastFailure !== undefined) {
     parts.push(`last failure ${ago(model.lastFailure.at, now)}`);
@@ -86,7 +87,10 @@ export function uptimeTable(report: UptimeReport): string {
 export function summaryLine(report: UptimeReport): string {
   const ignored = report.runsNotCounted.map((c) => `${String(c.runs)} ${c.command}`).join(", ");
   const note = ignored === "" ? "" : ` (not counted, nothing executed: ${ignored})`;
-  return `Uptime ${windowPhrase(report)}: ${plural(report.runsInWindow, "run")}${note}, history in ${report.historyDir}`;
+  return (
+    `Uptime ${windowPhrase(report)}: ${plural(report.runsInWindow, "run")}${note}, ` +
+    `history in ${report.historyDir}`
+  );
 }
 
 /** The report as a standalone HTML page with a bar per table. */
@@ -95,10 +99,13 @@ export function uptimeHtml(report: UptimeReport): string {
   const table =
     report.models.length === 0
       ? "<p>No table was built by the archived runs.</p>"
-      : `<table><thead><tr><th>table</th><th class="num">uptime</th><th></th><th class="num">runs</th>` +
-        `<th>last success</th><th>last failure</th><th class="num">median s</th><th>freshness</th>` +
+      : `<table><thead><tr><th>table</th><th class="num">uptime</th><th></th>` +
+        `<th class="num">runs</th><th>last success</th><th>last failure</th>` +
+        `<th class="num">median s</th><th>freshness</th>` +
         `</tr></thead><tbody>\n${rows}\n</tbody></table>`;
-  const body = `<p>${escapeHtml(summaryLine(report))}</p>\n${table}\n${sourcesHtml(report)}${problemsHtml(report)}`;
+  const body =
+    `<p>${escapeHtml(summaryLine(report))}</p>\n${table}\n` +
+    `${sourcesHtml(report)}${problemsHtml(report)}`;
   return htmlPage("Table uptime", body);
 }
 
@@ -119,15 +126,19 @@ function htmlRow(model: ModelUptime, now: Date): string {
   const failure =
     model.lastFailure === undefined
       ? "-"
-      : `<span title="${escapeHtml(model.lastFailure.message ?? "")}">${escapeHtml(ago(model.lastFailure.at, now))}</span>`;
+      : `<span title="${escapeHtml(model.lastFailure.message ?? "")}">` +
+        `${escapeHtml(ago(model.lastFailure.at, now))}</span>`;
+  const success =
+    model.lastSuccess === undefined ? "never" : escapeHtml(ago(model.lastSuccess, now));
+  const median = model.medianSeconds === undefined ? "-" : model.medianSeconds.toFixed(1);
   const cells = [
     `<td>${escapeHtml(displayName(model))}</td>`,
     `<td class="num ${css}">${model.uptime === undefined ? "-" : formatPercent(share)}</td>`,
     `<td class="${css}">${bar}</td>`,
     `<td class="num">${String(model.runsCounted)}</td>`,
-    `<td>${model.lastSuccess === undefined ? "never" : escapeHtml(ago(model.lastSuccess, now))}</td>`,
+    `<td>${success}</td>`,
     `<td>${failure}</td>`,
-    `<td class="num">${model.medianSeconds === undefined ? "-" : model.medianSeconds.toFixed(1)}</td>`,
+    `<td class="num">${median}</td>`,
     `<td>${escapeHtml(model.freshness?.status ?? "-")}</td>`,
   ];
   return `<tr>${cells.join("")}</tr>`;
@@ -141,7 +152,8 @@ function sourcesText(report: UptimeReport): string {
     ago(s.checkedAt, report.now),
     loadedText(s),
   ]);
-  return `\nSource freshness (latest check)\n${textTable(["source", "status", "checked", "max loaded at"], rows)}`;
+  const table = textTable(["source", "status", "checked", "max loaded at"], rows);
+  return `\nSource freshness (latest check)\n${table}`;
 }
 
 function sourcesHtml(report: UptimeReport): string {
@@ -150,12 +162,14 @@ function sourcesHtml(report: UptimeReport): string {
     const css = s.status === "pass" ? "" : s.status === "warn" ? "warn" : "bad";
     return (
       `<tr><td>${escapeHtml(s.uniqueId)}</td><td class="${css}">${escapeHtml(s.status)}</td>` +
-      `<td>${escapeHtml(ago(s.checkedAt, report.now))}</td><td>${escapeHtml(loadedText(s))}</td></tr>`
+      `<td>${escapeHtml(ago(s.checkedAt, report.now))}</td>` +
+      `<td>${escapeHtml(loadedText(s))}</td></tr>`
     );
   });
   return (
     `<h2>Source freshness (latest check)</h2>\n<table><thead><tr><th>source</th><th>status</th>` +
-    `<th>checked</th><th>max loaded at</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n`
+    `<th>checked</th><th>max loaded at</th></tr></thead>` +
+    `<tbody>\n${rows.join("\n")}\n</tbody></table>\n`
   );
 }
 

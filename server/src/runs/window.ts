@@ -93,7 +93,10 @@ export function median(values: readonly number[]): number | undefined {
   return ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
-/** "2 h ago", "3 days ago", "on 2024-11-02": how long before `now` an instant was, for hovers and tables. */
+/**
+ * "2 h ago", "3 days ago", "on 2024-11-02": how long before `now` an instant was, for hovers
+ * and tables.
+ */
 export function ago(at: Date, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   if (seconds < 90) return "just now";

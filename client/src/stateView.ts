@@ -22,7 +22,9 @@ export function describeState(state: ServerState): {
     case "ready":
       return {
         text: "$(check) Analytics Ops",
-        tooltip: `${state.lookmlFiles} LookML files, ${state.dbtModels} dbt models, indexed in ${state.tookMs} ms`,
+        tooltip:
+          `${state.lookmlFiles} LookML files, ${state.dbtModels} dbt models, ` +
+          `indexed in ${state.tookMs} ms`,
         error: false,
       };
     case "stale":

@@ -90,7 +90,8 @@ export async function bugReport(panel: HtmlPanel): Promise<void> {
   if (window === undefined) return;
   if (parseWindow(place.settings.reportWindow) === undefined) {
     void vscode.window.showWarningMessage(
-      `analyticsOps.bugs.reportWindow "${place.settings.reportWindow}" is not a window such as 90d or 3m; showing 3m.`,
+      `analyticsOps.bugs.reportWindow "${place.settings.reportWindow}" ` +
+        "is not a window such as 90d or 3m; showing 3m.",
     );
   }
 
@@ -160,7 +161,7 @@ async function pickOpenBug(ledger: Ledger): Promise<string | undefined> {
       bug.category,
       rootCauseLabel(bug.rootCause),
       [bug.explore, bug.view, bug.model].filter((x) => x !== undefined).join(" / "),
-      `opened ${String(Math.floor((now - bug.openedAt.getTime()) / 86_400_000))} days ago by ${bug.openedBy}`,
+      `opened ${daysSince(bug.openedAt, now)} days ago by ${bug.openedBy}`,
     ]
       .filter((part) => part !== "")
       .join(" · "),
@@ -195,7 +196,8 @@ async function readAndLog(file: string): Promise<Ledger> {
   for (const problem of ledger.problems) log.warn(problem);
   if (ledger.problems.length > 0) {
     void showErrorWithLog(
-      `${String(ledger.problems.length)} line(s) of the bug ledger could not be read and were skipped.`,
+      `${String(ledger.problems.length)} line(s) of the bug ledger ` +
+        "could not be read and were skipped.",
     );
   }
   return ledger;
@@ -226,4 +228,9 @@ function trusted(command: string): boolean {
     `${command} writes to the repository; trust this workspace first.`,
   );
   return false;
+}
+
+/** Whole days from `openedAt` to `now` (milliseconds since the epoch), as text. */
+function daysSince(openedAt: Date, now: number): string {
+  return String(Math.floor((now - openedAt.getTime()) / 86_400_000));
 }

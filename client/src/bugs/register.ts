@@ -1,6 +1,7 @@
 /**
  * Registers the bug ledger commands. Call once from `activate`; they are disposed with the
- * extension (the returned disposable unregisters them earlier if needed). The server offers "File a bug" as a code action with a FileBugArgs argument.
+ * extension (the returned disposable unregisters them earlier if needed). The server offers
+ * "File a bug" as a code action with a FileBugArgs argument.
  */
 import * as vscode from "vscode";
 import { BUG_COMMANDS } from "../../../common/src/bugs";

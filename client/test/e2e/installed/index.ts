@@ -30,9 +30,8 @@ export async function run(): Promise<void> {
   assert.equal(doc.languageId, "lookml");
   assert.ok(extension.isActive, "the extension did not activate");
   assert.ok(commands.includes("analyticsOps.generate"), "its commands are not registered");
-  console.log(
-    `${outputMarker}installed: ${extension.id} ${String((extension.packageJSON as { version?: unknown }).version)} is active`,
-  );
+  const version = String((extension.packageJSON as { version?: unknown }).version);
+  console.log(`${outputMarker}installed: ${extension.id} ${version} is active`);
   console.log(`${outputMarker}vsix: 1 passed, 0 failed`);
 }
 

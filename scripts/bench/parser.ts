@@ -39,10 +39,12 @@ export async function run(log: (line: string) => void): Promise<void> {
   const texts = all.filter((text) => parsesWith(theirs, text));
   const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   log(
-    `corpus: ${String(all.length)} .lkml files; ${String(all.length - texts.length)} make lookml-parser throw and are left out of both sides`,
+    `corpus: ${String(all.length)} .lkml files; ${String(all.length - texts.length)} ` +
+      "make lookml-parser throw and are left out of both sides",
   );
   log(
-    `measured: ${String(texts.length)} files, ${mb(bytes)} MB, ${String(rounds)} rounds after ${String(warmupRounds)} warm-up rounds`,
+    `measured: ${String(texts.length)} files, ${mb(bytes)} MB, ` +
+      `${String(rounds)} rounds after ${String(warmupRounds)} warm-up rounds`,
   );
 
   const sides: Side[] = [
@@ -102,16 +104,14 @@ function report(sides: Side[], bytes: number, log: (line: string) => void): void
   const [ours, theirs] = sides.map((side) => median(side.cpuMs));
   for (const side of sides) {
     const ms = median(side.cpuMs);
-    log(
-      `${side.name.padEnd(20)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(7)} MB/s  (median round ${ms.toFixed(0)} ms CPU)`,
-    );
+    const speed = (bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(7);
+    log(`${side.name.padEnd(20)} ${speed} MB/s  (median round ${ms.toFixed(0)} ms CPU)`);
   }
   if (ours === undefined || theirs === undefined) return;
   const ratio = theirs / ours;
   const verdict = ratio >= targetRatio ? "target met" : "BELOW TARGET";
-  log(
-    `ratio: ours is ${ratio.toFixed(1)}x lookml-parser (target ≥ ${String(targetRatio)}x: ${verdict})`,
-  );
+  const target = `target ≥ ${String(targetRatio)}x: ${verdict}`;
+  log(`ratio: ours is ${ratio.toFixed(1)}x lookml-parser (${target})`);
 }
 
 function median(values: number[]): number {

@@ -45,7 +45,9 @@ async function measure(dir: string, log: (line: string) => void): Promise<void> 
   const peakHeap = sampler.stop() - heapBefore;
   log(row("first read + figures", cold.ms, targets.coldMs));
   log(
-    `  ${String(cold.value.models.length)} tables, ${String(cold.value.runsInWindow)} runs in 30 days, lowest ${cold.value.models[0]?.name ?? "-"}`,
+    `  ${String(cold.value.models.length)} tables, ` +
+      `${String(cold.value.runsInWindow)} runs in 30 days, ` +
+      `lowest ${cold.value.models[0]?.name ?? "-"}`,
   );
 
   await writeRun(dir, runs);
@@ -58,11 +60,14 @@ async function measure(dir: string, log: (line: string) => void): Promise<void> 
 
   collectGarbage();
   const retained = process.memoryUsage().heapUsed - heapBefore;
+  const over = peakHeap / 2 ** 20 <= targets.peakHeapMb ? "" : "  OVER TARGET";
   log(
-    `peak heap during the first read: ${mb(peakHeap)} MB (target ≤ ${String(targets.peakHeapMb)} MB)${peakHeap / 2 ** 20 <= targets.peakHeapMb ? "" : "  OVER TARGET"}`,
+    `peak heap during the first read: ${mb(peakHeap)} MB ` +
+      `(target ≤ ${String(targets.peakHeapMb)} MB)${over}`,
   );
+  const peakRss = mb(process.resourceUsage().maxRSS * 1024);
   log(
-    `heap kept by the reader's cache: ${mb(retained)} MB; peak RSS of the process: ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+    `heap kept by the reader's cache: ${mb(retained)} MB; peak RSS of the process: ${peakRss} MB`,
   );
 }
 
@@ -117,7 +122,8 @@ function result(i: number, k: number, at: Date): Record<string, unknown> {
     failures: null,
     unique_id: `model.bench.${name}`,
     compiled: true,
-    compiled_code: `select id, amount, created_at from analytics.stg_${name} where amount is not null`,
+    compiled_code:
+      `select id, amount, created_at from analytics.stg_${name} ` + "where amount is not null",
     relation_name: `"analytics"."marts"."${name}"`,
     batch_results: null,
   };
@@ -125,7 +131,8 @@ function result(i: number, k: number, at: Date): Record<string, unknown> {
 
 function row(what: string, ms: number, target: number): string {
   const verdict = ms <= target ? "within" : "OVER";
-  return `${what.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms   target ≤ ${String(target)} ms (${verdict})`;
+  const time = `${ms.toFixed(0).padStart(6)} ms`;
+  return `${what.padEnd(34)} ${time}   target ≤ ${String(target)} ms (${verdict})`;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {

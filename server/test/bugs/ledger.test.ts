@@ -78,13 +78,17 @@ describe("the bug ledger file", function () {
     assert.match(bug.id, /^bug-20250510-[0-9a-f]{6}$/);
     assert.equal(
       lines[0],
-      `{"event":"opened","id":"${bug.id}","openedAt":"2025-05-10T09:30:00.000Z","by":"Ada <ada@example.com>",` +
-        `"title":"Revenue doubled on the sales dashboard","category":"Wrong data","rootCause":"own-unpredictable-error",` +
-        `"file":"views/orders.view.lkml","line":12,"explore":"orders","view":"orders","model":"fct_orders"}`,
+      `{"event":"opened","id":"${bug.id}","openedAt":"2025-05-10T09:30:00.000Z",` +
+        `"by":"Ada <ada@example.com>",` +
+        `"title":"Revenue doubled on the sales dashboard","category":"Wrong data",` +
+        `"rootCause":"own-unpredictable-error",` +
+        `"file":"views/orders.view.lkml","line":12,"explore":"orders","view":"orders",` +
+        `"model":"fct_orders"}`,
     );
     assert.equal(
       lines[1],
-      `{"event":"closed","id":"${bug.id}","closedAt":"2025-05-12T10:00:00.000Z","by":"Bob <bob@example.com>"}`,
+      `{"event":"closed","id":"${bug.id}","closedAt":"2025-05-12T10:00:00.000Z",` +
+        `"by":"Bob <bob@example.com>"}`,
     );
 
     const ledger = await readLedger(file);
@@ -116,108 +120,129 @@ describe("the bug ledger file", function () {
     });
   });
 
-  it("skips a damaged line with its number, keeps the others, and appends after it safely", async function () {
-    const file = await tempLedger();
-    const first = await openBug(file, input, "Ada", now);
-    const second = await openBug(file, { ...input, title: "second" }, "Ada", now);
-    // A hand edit that broke a line and left no newline at the end.
-    await fs.appendFile(file, '{"event":"opened","id":"bug-broken", "title": "cut');
-    const third = await openBug(file, { ...input, title: "third" }, "Ada", now);
-    await fs.appendFile(
-      file,
-      '{"event":"closed","id":"bug-nobody","closedAt":"2025-05-11T00:00:00Z","by":"x"}\n',
-    );
-    await fs.appendFile(
-      file,
-      '{"event":"opened","id":"x","openedAt":"2025-05-11T00:00:00Z","rootCause":"bad luck"}\n',
-    );
+  it(
+    "skips a damaged line with its number, keeps " + "the others, and appends after it safely",
+    async function () {
+      const file = await tempLedger();
+      const first = await openBug(file, input, "Ada", now);
+      const second = await openBug(file, { ...input, title: "second" }, "Ada", now);
+      // A hand edit that broke a line and left no newline at the end.
+      await fs.appendFile(file, '{"event":"opened","id":"bug-broken", "title": "cut');
+      const third = await openBug(file, { ...input, title: "third" }, "Ada", now);
+      await fs.appendFile(
+        file,
+        '{"event":"closed","id":"bug-nobody","closedAt":"2025-05-11T00:00:00Z","by":"x"}\n',
+      );
+      await fs.appendFile(
+        file,
+        '{"event":"opened","id":"x","openedAt":"2025-05-11T00:00:00Z","rootCause":"bad luck"}\n',
+      );
 
-    const ledger = await readLedger(file);
-    assert.deepEqual(
-      ledger.bugs.map((b) => b.id),
-      [first.id, second.id, third.id],
-    );
-    assert.deepEqual(ledger.problems, [
-      `${file}:3: not valid JSON; line skipped`,
-      `${file}:5: closes bug bug-nobody, which no line opens; line skipped`,
-      `${file}:6: rootCause "bad luck" is not one of own-predictable-error, own-unpredictable-error, process-concept-change; line skipped`,
-    ]);
-  });
+      const ledger = await readLedger(file);
+      assert.deepEqual(
+        ledger.bugs.map((b) => b.id),
+        [first.id, second.id, third.id],
+      );
+      assert.deepEqual(ledger.problems, [
+        `${file}:3: not valid JSON; line skipped`,
+        `${file}:5: closes bug bug-nobody, which no line opens; line skipped`,
+        `${file}:6: rootCause "bad luck" is not one of own-predictable-error, ` +
+          "own-unpredictable-error, process-concept-change; line skipped",
+      ]);
+    },
+  );
 
-  it("applies a close that a merge put above its opening, and reports a second close", async function () {
-    const file = await tempLedger();
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const open = JSON.stringify({
-      event: "opened",
-      id: "b1",
-      openedAt: "2025-05-01T00:00:00Z",
-      by: "A",
-      title: "t",
-      category: "Access",
-      rootCause: "own-predictable-error",
-    });
-    const close = (day: string): string =>
-      JSON.stringify({ event: "closed", id: "b1", closedAt: `2025-05-${day}T00:00:00Z`, by: "B" });
-    await fs.writeFile(file, `${close("03")}\n${open}\n${close("04")}\n`);
-
-    const ledger = await readLedger(file);
-    assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-03T00:00:00.000Z");
-    assert.deepEqual(ledger.problems, [
-      `${file}:3: bug b1 was already closed on line 1; line skipped`,
-    ]);
-  });
-
-  it("reads a close dated before its opening as closed when opened, and names the line", function () {
-    // Clock skew between two machines: the close was stamped an hour before the opening.
-    const text = [
-      JSON.stringify({
+  it(
+    "applies a close that a merge put above " + "its opening, and reports a second close",
+    async function () {
+      const file = await tempLedger();
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const open = JSON.stringify({
         event: "opened",
         id: "b1",
-        openedAt: "2025-05-01T10:00:00Z",
+        openedAt: "2025-05-01T00:00:00Z",
         by: "A",
         title: "t",
         category: "Access",
         rootCause: "own-predictable-error",
-      }),
-      JSON.stringify({ event: "closed", id: "b1", closedAt: "2025-05-01T09:00:00Z", by: "B" }),
-    ].join("\n");
+      });
+      const close = (day: string): string =>
+        JSON.stringify({
+          event: "closed",
+          id: "b1",
+          closedAt: `2025-05-${day}T00:00:00Z`,
+          by: "B",
+        });
+      await fs.writeFile(file, `${close("03")}\n${open}\n${close("04")}\n`);
 
-    const ledger = foldLedger(text, "bugs.jsonl");
-    assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-01T10:00:00.000Z");
-    assert.deepEqual(ledger.problems, [
-      "bugs.jsonl:2: bug b1 is closed at 2025-05-01T09:00:00Z, before it was opened" +
-        " (2025-05-01T10:00:00.000Z); read as closed when opened",
-    ]);
-  });
+      const ledger = await readLedger(file);
+      assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-03T00:00:00.000Z");
+      assert.deepEqual(ledger.problems, [
+        `${file}:3: bug b1 was already closed on line 1; line skipped`,
+      ]);
+    },
+  );
 
-  it("keeps a title on one line when writing and reading, and refuses a blank one", async function () {
-    const file = await tempLedger();
-    const bug = await openBug(file, { ...input, title: "a\r\n  b\tc " }, "Ada", now);
-    assert.equal(bug.title, "a b c");
-    assert.match(await fs.readFile(file, "utf8"), /"title":"a b c"/);
+  it(
+    "reads a close dated before its opening as " + "closed when opened, and names the line",
+    function () {
+      // Clock skew between two machines: the close was stamped an hour before the opening.
+      const text = [
+        JSON.stringify({
+          event: "opened",
+          id: "b1",
+          openedAt: "2025-05-01T10:00:00Z",
+          by: "A",
+          title: "t",
+          category: "Access",
+          rootCause: "own-predictable-error",
+        }),
+        JSON.stringify({ event: "closed", id: "b1", closedAt: "2025-05-01T09:00:00Z", by: "B" }),
+      ].join("\n");
 
-    // A line written by hand or by an older version.
-    const hand = { event: "opened", id: "x", openedAt: now.toISOString(), by: "A", ...input };
-    await fs.appendFile(file, `${JSON.stringify({ ...hand, title: "x\ny" })}\n`);
-    assert.deepEqual(
-      (await readLedger(file)).bugs.map((b) => b.title),
-      ["a b c", "x y"],
-    );
+      const ledger = foldLedger(text, "bugs.jsonl");
+      assert.equal(ledger.bugs[0]?.closedAt?.toISOString(), "2025-05-01T10:00:00.000Z");
+      assert.deepEqual(ledger.problems, [
+        "bugs.jsonl:2: bug b1 is closed at 2025-05-01T09:00:00Z, before it was opened" +
+          " (2025-05-01T10:00:00.000Z); read as closed when opened",
+      ]);
+    },
+  );
 
-    await assert.rejects(
-      openBug(file, { ...input, title: " \n " }, "Ada", now),
-      (e: unknown) => e instanceof UserError && /needs a title/.test(e.message),
-    );
-  });
+  it(
+    "keeps a title on one line when writing " + "and reading, and refuses a blank one",
+    async function () {
+      const file = await tempLedger();
+      const bug = await openBug(file, { ...input, title: "a\r\n  b\tc " }, "Ada", now);
+      assert.equal(bug.title, "a b c");
+      assert.match(await fs.readFile(file, "utf8"), /"title":"a b c"/);
 
-  it("reads a missing ledger as empty, and creates it with its folder on the first bug", async function () {
-    const file = await tempLedger();
-    const ledger = await readLedger(file);
-    assert.equal(ledger.exists, false);
-    assert.deepEqual(ledger.bugs, []);
-    await openBug(file, input, "Ada", now);
-    assert.equal((await readLedger(file)).bugs.length, 1);
-  });
+      // A line written by hand or by an older version.
+      const hand = { event: "opened", id: "x", openedAt: now.toISOString(), by: "A", ...input };
+      await fs.appendFile(file, `${JSON.stringify({ ...hand, title: "x\ny" })}\n`);
+      assert.deepEqual(
+        (await readLedger(file)).bugs.map((b) => b.title),
+        ["a b c", "x y"],
+      );
+
+      await assert.rejects(
+        openBug(file, { ...input, title: " \n " }, "Ada", now),
+        (e: unknown) => e instanceof UserError && /needs a title/.test(e.message),
+      );
+    },
+  );
+
+  it(
+    "reads a missing ledger as empty, and " + "creates it with its folder on the first bug",
+    async function () {
+      const file = await tempLedger();
+      const ledger = await readLedger(file);
+      assert.equal(ledger.exists, false);
+      assert.deepEqual(ledger.bugs, []);
+      await openBug(file, input, "Ada", now);
+      assert.equal((await readLedger(file)).bugs.length, 1);
+    },
+  );
 
   it("refuses to close an unknown bug or one already closed, writing nothing", async function () {
     const file = await tempLedger();
@@ -279,20 +304,22 @@ describe("the bug ledger file", function () {
       return { file, before, result };
     }
 
-    it("reports a read-only ledger file, prints the line to add, and changes nothing", async function () {
-      const { file, before, result } = await readOnlyCase(false);
-      assert.equal(result.code, 2, result.stderr);
-      assert.match(
-        result.stderr,
-        new RegExp(
-          `the bug was not recorded: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(or its folder\\) is read-only`,
-        ),
-      );
-      assert.match(result.stderr, /Add this line to the ledger by hand:\n\{"event":"opened"/);
-      // The line to add carries a real id, or the reader would skip it as "no id".
-      assert.match(result.stderr, /\{"event":"opened","id":"bug-\d{8}-[0-9a-f]{6}"/);
-      assert.equal(await fs.readFile(file, "utf8"), before);
-    });
+    it(
+      "reports a read-only ledger file, prints " + "the line to add, and changes nothing",
+      async function () {
+        const { file, before, result } = await readOnlyCase(false);
+        assert.equal(result.code, 2, result.stderr);
+        const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        assert.match(
+          result.stderr,
+          new RegExp(`the bug was not recorded: ${escaped} \\(or its folder\\) is read-only`),
+        );
+        assert.match(result.stderr, /Add this line to the ledger by hand:\n\{"event":"opened"/);
+        // The line to add carries a real id, or the reader would skip it as "no id".
+        assert.match(result.stderr, /\{"event":"opened","id":"bug-\d{8}-[0-9a-f]{6}"/);
+        assert.equal(await fs.readFile(file, "utf8"), before);
+      },
+    );
 
     it("reports a read-only folder the same way", async function () {
       const { file, before, result } = await readOnlyCase(true);

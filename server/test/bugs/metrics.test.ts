@@ -38,9 +38,11 @@ const C = "process-concept-change";
 
 // now = 2025-06-30; the window "3m" starts 2025-03-30.
 const ledger = [
-  opened("A", "2025-01-10T00:00:00Z", P, "Wrong data", "orders", "orders"), // closed before the window
+  // Closed before the window.
+  opened("A", "2025-01-10T00:00:00Z", P, "Wrong data", "orders", "orders"),
   closed("A", "2025-02-01T00:00:00Z"),
-  opened("B", "2025-03-01T00:00:00Z", P, "Wrong data", "orders", "orders"), // 40 days, closed in window
+  // 40 days, closed in the window.
+  opened("B", "2025-03-01T00:00:00Z", P, "Wrong data", "orders", "orders"),
   opened("C", "2025-03-20T00:00:00Z", C, "Wrong data", "orders", "order_items"), // open: 102 days
   opened("D", "2025-04-01T00:00:00Z", P, "Performance", "customers", "customers"), // 2.5 days
   closed("B", "2025-04-10T00:00:00Z"),
@@ -57,7 +59,8 @@ const ledger = [
     "customers",
   ), // open: 0.5 days
   opened("H", "2025-07-05T00:00:00Z", P, "Wrong data", "orders", "orders"), // after now: left out
-  opened("I", "2025-06-01T00:00:00Z", C, "Wrong data", "inventory", "stock"), // closed after now: open, 29 days
+  // Closed after now: open, 29 days.
+  opened("I", "2025-06-01T00:00:00Z", C, "Wrong data", "inventory", "stock"),
   closed("I", "2025-07-01T00:00:00Z"),
 ].join("\n");
 

@@ -55,7 +55,10 @@ describe("tracker links", function () {
     );
     assert.match(
       url ?? "",
-      /^https:\/\/git\.acme\.test\/data\/lookml\/issues\/new\?title=Revenue%20%26%20refunds%20wrong&/,
+      new RegExp(
+        String.raw`^https://git\.acme\.test/data/lookml/issues/new\?` +
+          String.raw`title=Revenue%20%26%20refunds%20wrong&`,
+      ),
     );
   });
 

@@ -146,30 +146,33 @@ describe("the bugs command", function () {
     );
   });
 
-  it("files a category of the team's own with a note, and a default one without", async function () {
-    const file = path.join(scratch, "categories.jsonl");
-    const args = (category: string): string[] => [
-      "open",
-      "--ledger",
-      file,
-      "--title",
-      "t",
-      "--root-cause",
-      "process concept change",
-      "--category",
-      category,
-    ];
-    const own = capture(scratch);
-    assert.equal(await bugsCommand(args("Made up"), own.io), 0);
-    assert.match(own.out(), /^opened bug-/);
-    assert.match(own.err(), /^note: category "Made up" is not one of the default categories/);
+  it(
+    "files a category of the team's own " + "with a note, and a default one without",
+    async function () {
+      const file = path.join(scratch, "categories.jsonl");
+      const args = (category: string): string[] => [
+        "open",
+        "--ledger",
+        file,
+        "--title",
+        "t",
+        "--root-cause",
+        "process concept change",
+        "--category",
+        category,
+      ];
+      const own = capture(scratch);
+      assert.equal(await bugsCommand(args("Made up"), own.io), 0);
+      assert.match(own.out(), /^opened bug-/);
+      assert.match(own.err(), /^note: category "Made up" is not one of the default categories/);
 
-    const known = capture(scratch);
-    assert.equal(await bugsCommand(args("Wrong data"), known.io), 0);
-    assert.equal(known.err(), "");
-    const ledger = await fs.readFile(file, "utf8");
-    assert.match(ledger, /"category":"Made up"/);
-  });
+      const known = capture(scratch);
+      assert.equal(await bugsCommand(args("Wrong data"), known.io), 0);
+      assert.equal(known.err(), "");
+      const ledger = await fs.readFile(file, "utf8");
+      assert.match(ledger, /"category":"Made up"/);
+    },
+  );
 
   it("says when there is no ledger yet and still prints empty figures", async function () {
     const run = capture(scratch);

@@ -99,31 +99,38 @@ describe("generating from the corpus", function () {
     }
   });
 
-  it("makes jaffle_shop's order_date (meta.dimension.type: date) a date dimension_group", async () => {
-    const folder = path.join(
-      corpusDir,
-      "dbt/yu-iskw__dbt-artifacts-parser/tests/resources/manifest",
-    );
-    const files = [
-      "v10/jaffle_shop/manifest.json",
-      "v11/jaffle_shop/manifest.json",
-      "v12/jaffle_shop/manifest_1.8.json",
-      "v12/jaffle_shop/manifest_1.9.json",
-    ];
-    for (const file of files) {
-      const manifest = await loadManifest(path.join(folder, file));
-      const { dir, remove } = await tempDir("corpus-jaffle-");
-      try {
-        const summary = await generateFromArtifacts({ manifest, outDir: dir, select: ["orders"] });
-        const orders = (await readFolder(dir)).get("orders.view.lkml") ?? "";
-        assert.match(orders, /dimension_group: order \{[^}]*datatype: date/, file);
-        const typeWarnings = summary.warnings.filter((w) => w.message.includes("dimension type"));
-        assert.deepEqual(typeWarnings, [], file);
-      } finally {
-        await remove();
+  it(
+    "makes jaffle_shop's order_date " + "(meta.dimension.type: date) a date dimension_group",
+    async () => {
+      const folder = path.join(
+        corpusDir,
+        "dbt/yu-iskw__dbt-artifacts-parser/tests/resources/manifest",
+      );
+      const files = [
+        "v10/jaffle_shop/manifest.json",
+        "v11/jaffle_shop/manifest.json",
+        "v12/jaffle_shop/manifest_1.8.json",
+        "v12/jaffle_shop/manifest_1.9.json",
+      ];
+      for (const file of files) {
+        const manifest = await loadManifest(path.join(folder, file));
+        const { dir, remove } = await tempDir("corpus-jaffle-");
+        try {
+          const summary = await generateFromArtifacts({
+            manifest,
+            outDir: dir,
+            select: ["orders"],
+          });
+          const orders = (await readFolder(dir)).get("orders.view.lkml") ?? "";
+          assert.match(orders, /dimension_group: order \{[^}]*datatype: date/, file);
+          const typeWarnings = summary.warnings.filter((w) => w.message.includes("dimension type"));
+          assert.deepEqual(typeWarnings, [], file);
+        } finally {
+          await remove();
+        }
       }
-    }
-  });
+    },
+  );
 
   it("runs end to end on the Snowflake project: generate, then a clean check", async () => {
     const project = path.join(corpusDir, "dbt/AvinashAnalytics__shopverse-dbt-snowflake-pipeline");
@@ -140,7 +147,10 @@ describe("generating from the corpus", function () {
       assert.match(orders, /sql_table_name: shopverse_analytics\.silver\.stg_orders ;;/);
       assert.match(
         orders,
-        /dimension: order_id \{\n {4}primary_key: yes\n {4}type: string\n {4}sql: \$\{TABLE\}\.ORDER_ID ;;/,
+        new RegExp(
+          String.raw`dimension: order_id \{\n {4}primary_key: yes\n {4}type: string\n` +
+            String.raw` {4}sql: \$\{TABLE\}\.ORDER_ID ;;`,
+        ),
       );
 
       const check = quietIo(dir);

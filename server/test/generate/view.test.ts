@@ -100,21 +100,24 @@ describe("generated views", () => {
       assert.match(warnings[0] ?? "", /1 column\(s\) have no type .*: note/);
     });
 
-    it("says which documented columns missing from the catalog have a type, and which not", async () => {
-      const columns = [
-        { name: "id" },
-        { name: "legacy_code", data_type: "integer" },
-        { name: "order_status", data_type: null },
-      ];
-      const { text, warnings } = await one({ name: "t", columns }, [["id", "integer"]]);
-      assert.match(block(text, "dimension", "legacy_code"), /type: number/);
-      assert.match(block(text, "dimension", "order_status"), /type: string/);
-      assert.deepEqual(warnings, [
-        "model.shop.t: documented but not in the catalog (typed from data_type): legacy_code",
-        "model.shop.t: 1 column(s) have no type (no catalog entry, no data_type) and are " +
-          "string dimensions: order_status",
-      ]);
-    });
+    it(
+      "says which documented columns missing from " + "the catalog have a type, and which not",
+      async () => {
+        const columns = [
+          { name: "id" },
+          { name: "legacy_code", data_type: "integer" },
+          { name: "order_status", data_type: null },
+        ];
+        const { text, warnings } = await one({ name: "t", columns }, [["id", "integer"]]);
+        assert.match(block(text, "dimension", "legacy_code"), /type: number/);
+        assert.match(block(text, "dimension", "order_status"), /type: string/);
+        assert.deepEqual(warnings, [
+          "model.shop.t: documented but not in the catalog (typed from data_type): legacy_code",
+          "model.shop.t: 1 column(s) have no type (no catalog entry, no data_type) and are " +
+            "string dimensions: order_status",
+        ]);
+      },
+    );
 
     it("keeps the case and quoting of mixed-case and quoted columns", async () => {
       const snowflake = await one(
@@ -272,7 +275,10 @@ describe("generated views", () => {
       assert.match(key, /primary_key: yes\n {4}hidden: yes\n {4}type: string/);
       assert.match(
         key,
-        /sql: CAST\(\$\{TABLE\}\.order_id AS VARCHAR\) \|\| '\|' \|\| CAST\(\$\{TABLE\}\.line AS VARCHAR\) ;;/,
+        new RegExp(
+          String.raw`sql: CAST\(\$\{TABLE\}\.order_id AS VARCHAR\) \|\| '\|' \|\| ` +
+            String.raw`CAST\(\$\{TABLE\}\.line AS VARCHAR\) ;;`,
+        ),
       );
       assert.equal(fieldNames(postgres.text, "dimension")[0], "primary_key");
 
@@ -286,7 +292,10 @@ describe("generated views", () => {
       );
       assert.match(
         block(bigquery.text, "dimension", "primary_key"),
-        /CONCAT\(CAST\(\$\{TABLE\}\.order_id AS STRING\), '\|', CAST\(\$\{TABLE\}\.line AS STRING\)\)/,
+        new RegExp(
+          String.raw`CONCAT\(CAST\(\$\{TABLE\}\.order_id AS STRING\), '\|', ` +
+            String.raw`CAST\(\$\{TABLE\}\.line AS STRING\)\)`,
+        ),
       );
     });
 

@@ -90,7 +90,8 @@ describe("include for a refinement file", () => {
     assert.ok(edit !== undefined);
     assert.equal(
       apply(text, [edit]),
-      'connection: "wh"\ninclude: "/views/**/*.view.lkml"\ninclude: "/refinements/orders.refinement.lkml"\n\nexplore: orders {}\n',
+      'connection: "wh"\ninclude: "/views/**/*.view.lkml"\n' +
+        'include: "/refinements/orders.refinement.lkml"\n\nexplore: orders {}\n',
     );
   });
 

@@ -141,24 +141,28 @@ describe("Looker usage through the SDK against the fake Looker", () => {
     });
   });
 
-  it("sends one WriteQuery on system__activity/history for production runs of the counted sources", async () => {
-    await withFake({}, async (fake) => {
-      await fetchWith(makeClient(fake, newRun()), newRun());
-      assert.equal(fake.queryBodies.length, 1);
-      const body = fake.queryBodies[0] as {
-        model: string;
-        view: string;
-        filters: Record<string, string>;
-      };
-      assert.equal(body.model, "system__activity");
-      assert.equal(body.view, "history");
-      assert.equal(body.filters["history.workspace_id"], "production");
-      assert.equal(body.filters["history.created_date"], "60 days");
-      assert.equal(body.filters["query.model"], "shop,finance");
-      assert.ok(body.filters["history.source"]?.includes("scheduled^_task"));
-      assert.equal(fake.loginCount, 1);
-    });
-  });
+  it(
+    "sends one WriteQuery on system__activity/history " +
+      "for production runs of the counted sources",
+    async () => {
+      await withFake({}, async (fake) => {
+        await fetchWith(makeClient(fake, newRun()), newRun());
+        assert.equal(fake.queryBodies.length, 1);
+        const body = fake.queryBodies[0] as {
+          model: string;
+          view: string;
+          filters: Record<string, string>;
+        };
+        assert.equal(body.model, "system__activity");
+        assert.equal(body.view, "history");
+        assert.equal(body.filters["history.workspace_id"], "production");
+        assert.equal(body.filters["history.created_date"], "60 days");
+        assert.equal(body.filters["query.model"], "shop,finance");
+        assert.ok(body.filters["history.source"]?.includes("scheduled^_task"));
+        assert.equal(fake.loginCount, 1);
+      });
+    },
+  );
 
   it("keeps its token between refreshes and logs out on close", async () => {
     await withFake({}, async (fake) => {

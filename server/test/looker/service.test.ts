@@ -88,35 +88,38 @@ describe("usage service", () => {
     await service.dispose();
   });
 
-  it("keeps cached figures, marked stale with their age, when Looker cannot be reached", async () => {
-    const first = makeService(dir, fake.url);
-    await first.service.setCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-    await first.service.refresh();
-    await first.service.dispose();
+  it(
+    "keeps cached figures, marked stale with " + "their age, when Looker cannot be reached",
+    async () => {
+      const first = makeService(dir, fake.url);
+      await first.service.setCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+      await first.service.refresh();
+      await first.service.dispose();
 
-    // Two days later, a new session: the cache shows at once, then Looker fails with 503s.
-    const later = new Date(NOW.getTime() + 2 * 86_400_000);
-    const second = makeService(dir, fake.url, later);
-    assert.equal((await second.service.start()).kind, "ready");
-    await second.service.setCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-    fake.inject("login", { status: 503 }, 5);
-    const status = await second.service.refresh();
+      // Two days later, a new session: the cache shows at once, then Looker fails with 503s.
+      const later = new Date(NOW.getTime() + 2 * 86_400_000);
+      const second = makeService(dir, fake.url, later);
+      assert.equal((await second.service.start()).kind, "ready");
+      await second.service.setCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+      fake.inject("login", { status: 503 }, 5);
+      const status = await second.service.refresh();
 
-    assert.equal(status.kind, "stale");
-    assert.equal(status.text, "Explores 60 % healthy (goal 90 %) · 2 days old");
-    assert.equal(status.fault.kind, "server-error");
-    assert.equal(
-      second.service.lenses("file:///p/finance.model.lkml")[0]?.title,
-      "80 queries · 30 days · healthy · stale",
-    );
-    for (const text of [
-      JSON.stringify(status),
-      ...second.logs,
-      fs.readFileSync(path.join(dir, "cache", "usage.json"), "utf8"),
-    ]) {
-      assert.ok(!text.includes(CLIENT_SECRET));
-    }
-  });
+      assert.equal(status.kind, "stale");
+      assert.equal(status.text, "Explores 60 % healthy (goal 90 %) · 2 days old");
+      assert.equal(status.fault.kind, "server-error");
+      assert.equal(
+        second.service.lenses("file:///p/finance.model.lkml")[0]?.title,
+        "80 queries · 30 days · healthy · stale",
+      );
+      for (const text of [
+        JSON.stringify(status),
+        ...second.logs,
+        fs.readFileSync(path.join(dir, "cache", "usage.json"), "utf8"),
+      ]) {
+        assert.ok(!text.includes(CLIENT_SECRET));
+      }
+    },
+  );
 
   it("reads a snapshot file instead of a connection", async () => {
     const file = path.join(dir, "usage.csv");

@@ -48,7 +48,8 @@ describe("usage snapshot files", () => {
 
   it("reads a System Activity CSV export keyed by labels, with quotes and separators", () => {
     const csv =
-      "\uFEFFQuery Model,Query Explore,History Created Date,History Query Run Count,User Count\r\n" +
+      "\uFEFFQuery Model,Query Explore,History Created Date," +
+      "History Query Run Count,User Count\r\n" +
       'shop,orders,2025-03-30,"1,234",5\r\n' +
       'shop,"odd, name",2025-03-29,2,1\r\n';
     const data = readSnapshot("export.csv", csv, MODIFIED);

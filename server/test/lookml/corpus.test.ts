@@ -7,12 +7,14 @@ import { assertRangesMatch, corpusRoot, listFiles } from "./support";
 
 // Every corpus file that truly is broken, checked by hand, with what is wrong with it.
 // Any other file must parse with no syntax error.
+const NODE_PARSER = "lookml/fabio-looker__node-lookml-parser/test-projects";
+const LAMS = "lookml/looker-open-source__look-at-me-sideways/__tests__/dummy-projects";
 const BROKEN: Record<string, string> = {
-  "lookml/fabio-looker__node-lookml-parser/test-projects/010-list-commas/x-no-empty-middle.view.lkml":
+  [`${NODE_PARSER}/010-list-commas/x-no-empty-middle.view.lkml`]:
     "`fields: [id,,name]` has an empty item between two commas (upstream expects it to fail)",
-  "lookml/looker-open-source__look-at-me-sideways/__tests__/dummy-projects/11-syntax-error/error.model.lkml":
+  [`${LAMS}/11-syntax-error/error.model.lkml`]:
     "the explore's closing `}` is commented out on purpose",
-  "lookml/looker-open-source__look-at-me-sideways/__tests__/dummy-projects/14-ignore-paths/misc2/ignore_me.model.lkml":
+  [`${LAMS}/14-ignore-paths/misc2/ignore_me.model.lkml`]:
     "`explore: ignore_me this_syntax_is_not_ok`: a second word with no key and no colon",
 };
 

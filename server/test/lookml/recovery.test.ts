@@ -6,7 +6,8 @@ import { textAt } from "./support";
 // `key name` of every node, nested with `/`, to show what survived an error.
 function outline(nodes: SyntaxNode[], prefix = ""): string[] {
   return nodes.flatMap((node) => {
-    const label = `${prefix}${node.key}${node.type === "block" && node.name ? ` ${node.name}` : ""}`;
+    const name = node.type === "block" && node.name ? ` ${node.name}` : "";
+    const label = `${prefix}${node.key}${name}`;
     return node.type === "block" ? [label, ...outline(node.children, `${label}/`)] : [label];
   });
 }
@@ -55,7 +56,8 @@ describe("parseLookml: errors and recovery", () => {
 
   it("ends an expression missing its ;; before the next member", () => {
     const text =
-      "view: v {\n  dimension: a {\n    sql: ${TABLE}.a\n  }\n  dimension: b {\n    sql: b ;;\n  }\n}\n";
+      "view: v {\n  dimension: a {\n    sql: ${TABLE}.a\n  }\n" +
+      "  dimension: b {\n    sql: b ;;\n  }\n}\n";
     const document = parseLookml(text);
     assertOneError(text, document, /'sql:'.*';;'/, "sql");
     const view = document.children[0] as BlockNode;

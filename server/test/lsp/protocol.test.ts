@@ -49,15 +49,18 @@ describe("language server over stdio", function () {
     assert.deepEqual((await fixed).diagnostics, []);
   });
 
-  it("ends with code 1 on a message header it cannot read, so the editor can restart it", async () => {
-    const broken = startTestServer();
-    const exited = new Promise<number | null>((resolve) => {
-      broken.process.once("exit", (code) => {
-        resolve(code);
+  it(
+    "ends with code 1 on a message header it " + "cannot read, so the editor can restart it",
+    async () => {
+      const broken = startTestServer();
+      const exited = new Promise<number | null>((resolve) => {
+        broken.process.once("exit", (code) => {
+          resolve(code);
+        });
       });
-    });
-    broken.process.stdin?.write("Content-Length: abc\r\n\r\n{}");
-    assert.equal(await exited, 1);
-    broken.connection.dispose();
-  });
+      broken.process.stdin?.write("Content-Length: abc\r\n\r\n{}");
+      assert.equal(await exited, 1);
+      broken.connection.dispose();
+    },
+  );
 });

@@ -72,30 +72,33 @@ describe("language server on the sample workspace", function () {
     await cleared;
   });
 
-  it("offers to create a refinement of a generated field, into the existing refinement", async () => {
-    const file = "lookml/views/generated/orders.view.lkml";
-    const line = read(file)
-      .split("\n")
-      .findIndex((l) => l.includes("dimension: customer_id"));
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri(file) },
-      range: { start: { line: line + 1, character: 4 }, end: { line: line + 1, character: 4 } },
-      context: { diagnostics: [] },
-    })) as CodeAction[];
+  it(
+    "offers to create a refinement of a generated " + "field, into the existing refinement",
+    async () => {
+      const file = "lookml/views/generated/orders.view.lkml";
+      const line = read(file)
+        .split("\n")
+        .findIndex((l) => l.includes("dimension: customer_id"));
+      const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: uri(file) },
+        range: { start: { line: line + 1, character: 4 }, end: { line: line + 1, character: 4 } },
+        context: { diagnostics: [] },
+      })) as CodeAction[];
 
-    const create = actions.find((a) => a.title === "Create refinement of orders.customer_id");
-    assert.ok(
-      create?.edit?.documentChanges !== undefined,
-      JSON.stringify(actions.map((a) => a.title)),
-    );
-    const edits = create.edit.documentChanges as TextDocumentEdit[];
-    assert.deepEqual(
-      edits.map((e) => e.textDocument.uri),
-      [uri("lookml/refinements/orders.refinements.lkml")],
-      "the existing refinement file, and no new include: the model's glob already has it",
-    );
-    assert.match(edits[0]?.edits[0]?.newText ?? "", /dimension: customer_id \{/);
-  });
+      const create = actions.find((a) => a.title === "Create refinement of orders.customer_id");
+      assert.ok(
+        create?.edit?.documentChanges !== undefined,
+        JSON.stringify(actions.map((a) => a.title)),
+      );
+      const edits = create.edit.documentChanges as TextDocumentEdit[];
+      assert.deepEqual(
+        edits.map((e) => e.textDocument.uri),
+        [uri("lookml/refinements/orders.refinements.lkml")],
+        "the existing refinement file, and no new include: the model's glob already has it",
+      );
+      assert.match(edits[0]?.edits[0]?.newText ?? "", /dimension: customer_id \{/);
+    },
+  );
 
   it("adds no include for a new refinement file the model's patterns already match", async () => {
     const file = "lookml/views/generated/payments.view.lkml";
@@ -216,34 +219,37 @@ describe("language server: refinement files the model does not include yet", fun
     await stopOnSample(server, workspace);
   });
 
-  it("creates the explore refinement file and includes it in the model, after the views", async () => {
-    const model = "lookml/shop.model.lkml";
-    const text = fs.readFileSync(path.join(workspace, model), "utf8");
-    const line = text.split("\n").indexOf("explore: customers {");
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri(model) },
-      range: { start: { line, character: 3 }, end: { line, character: 3 } },
-      context: { diagnostics: [] },
-    })) as CodeAction[];
-    const create = actions.find((a) => a.title === "Create explore refinement of customers");
-    const changes = create?.edit?.documentChanges ?? [];
+  it(
+    "creates the explore refinement file and " + "includes it in the model, after the views",
+    async () => {
+      const model = "lookml/shop.model.lkml";
+      const text = fs.readFileSync(path.join(workspace, model), "utf8");
+      const line = text.split("\n").indexOf("explore: customers {");
+      const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: uri(model) },
+        range: { start: { line, character: 3 }, end: { line, character: 3 } },
+        context: { diagnostics: [] },
+      })) as CodeAction[];
+      const create = actions.find((a) => a.title === "Create explore refinement of customers");
+      const changes = create?.edit?.documentChanges ?? [];
 
-    assert.deepEqual(changes[0], {
-      kind: "create",
-      uri: uri("lookml/tuning/customers.lkml"),
-      options: { ignoreIfExists: true },
-    });
-    const edits = changes.slice(1) as TextDocumentEdit[];
-    const [created, included] = edits;
-    assert.ok(created !== undefined && included !== undefined);
-    assert.equal(created.textDocument.uri, uri("lookml/tuning/customers.lkml"));
-    assert.equal(created.edits[0]?.newText, "explore: +customers {\n}\n");
-    assert.equal(included.textDocument.uri, uri(model));
-    const include = included.edits[0];
-    assert.equal(include?.newText, 'include: "/tuning/customers.lkml"\n');
-    const lastInclude = text.split("\n").findLastIndex((l) => l.startsWith("include:"));
-    assert.equal(include.range.start.line, lastInclude + 1);
-  });
+      assert.deepEqual(changes[0], {
+        kind: "create",
+        uri: uri("lookml/tuning/customers.lkml"),
+        options: { ignoreIfExists: true },
+      });
+      const edits = changes.slice(1) as TextDocumentEdit[];
+      const [created, included] = edits;
+      assert.ok(created !== undefined && included !== undefined);
+      assert.equal(created.textDocument.uri, uri("lookml/tuning/customers.lkml"));
+      assert.equal(created.edits[0]?.newText, "explore: +customers {\n}\n");
+      assert.equal(included.textDocument.uri, uri(model));
+      const include = included.edits[0];
+      assert.equal(include?.newText, 'include: "/tuning/customers.lkml"\n');
+      const lastInclude = text.split("\n").findLastIndex((l) => l.startsWith("include:"));
+      assert.equal(include.range.start.line, lastInclude + 1);
+    },
+  );
 });
 
 describe("language server: dbt artifacts it cannot fully read", function () {

@@ -113,24 +113,27 @@ describe("archiving dbt run results", function () {
     );
   });
 
-  it("auto-archives each new run once, folding notices that arrive during a pass", async function () {
-    const paths = await project();
-    const lines: string[] = [];
-    const archiver = new AutoArchiver(paths, {
-      info: (l) => lines.push(l),
-      warn: (l) => lines.push(`warn ${l}`),
-    });
-    await writeRun(paths.targetDir, "auto-1");
-    await Promise.all([archiver.notify(), archiver.notify(), archiver.notify()]);
-    await writeRun(paths.targetDir, "auto-2", new Date(at.getTime() + 1000));
-    await archiver.notify();
+  it(
+    "auto-archives each new run once, folding " + "notices that arrive during a pass",
+    async function () {
+      const paths = await project();
+      const lines: string[] = [];
+      const archiver = new AutoArchiver(paths, {
+        info: (l) => lines.push(l),
+        warn: (l) => lines.push(`warn ${l}`),
+      });
+      await writeRun(paths.targetDir, "auto-1");
+      await Promise.all([archiver.notify(), archiver.notify(), archiver.notify()]);
+      await writeRun(paths.targetDir, "auto-2", new Date(at.getTime() + 1000));
+      await archiver.notify();
 
-    assert.equal((await fs.readdir(paths.historyDir)).length, 2);
-    assert.deepEqual(lines, [
-      "archived dbt run 2025-02-03T04-05-06.789Z_auto-1.run_results.json",
-      "archived dbt run 2025-02-03T04-05-07.789Z_auto-2.run_results.json",
-    ]);
-  });
+      assert.equal((await fs.readdir(paths.historyDir)).length, 2);
+      assert.deepEqual(lines, [
+        "archived dbt run 2025-02-03T04-05-06.789Z_auto-1.run_results.json",
+        "archived dbt run 2025-02-03T04-05-07.789Z_auto-2.run_results.json",
+      ]);
+    },
+  );
 
   it("auto-archive logs a half-written file as a warning and archives nothing", async function () {
     const paths = await project();

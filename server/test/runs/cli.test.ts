@@ -56,16 +56,19 @@ describe("the runs and uptime commands", function () {
   });
   after(removeTempDirs);
 
-  it("archives from the target-path of dbt_project.yml found above the working folder", async function () {
-    const names = await fs.readdir(path.join(project, ".analytics-ops", "run-history"));
-    assert.equal(names.length, 10);
-    const run = capture(project);
-    assert.equal(await runCli(["runs", "archive"], run.io), 0);
-    assert.match(
-      run.out(),
-      /^already archived 2025-03-31T23-00-00\.000Z_run-9\.run_results\.json\n/,
-    );
-  });
+  it(
+    "archives from the target-path of " + "dbt_project.yml found above the working folder",
+    async function () {
+      const names = await fs.readdir(path.join(project, ".analytics-ops", "run-history"));
+      assert.equal(names.length, 10);
+      const run = capture(project);
+      assert.equal(await runCli(["runs", "archive"], run.io), 0);
+      assert.match(
+        run.out(),
+        /^already archived 2025-03-31T23-00-00\.000Z_run-9\.run_results\.json\n/,
+      );
+    },
+  );
 
   it("fails archiving when there is no run_results.json", async function () {
     const empty = await tempDir("cli-empty");

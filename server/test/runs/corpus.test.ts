@@ -83,15 +83,18 @@ describe("uptime over the corpus run results", function () {
       assert.deepEqual(report.problems, []);
     });
 
-    it("lists the 47 tables those runs built, and none only compiled by docs generate", function () {
-      // 12 jaffle_shop models, 32 elementary models, 3 seeds.
-      assert.equal(report.models.length, 47);
-      assert.equal(report.models.filter((m) => m.resourceType === "seed").length, 3);
-      assert.equal(
-        report.models.find((m) => m.uniqueId === "model.jaffle_shop.stg_supplies"),
-        undefined,
-      );
-    });
+    it(
+      "lists the 47 tables those runs built, " + "and none only compiled by docs generate",
+      function () {
+        // 12 jaffle_shop models, 32 elementary models, 3 seeds.
+        assert.equal(report.models.length, 47);
+        assert.equal(report.models.filter((m) => m.resourceType === "seed").length, 3);
+        assert.equal(
+          report.models.find((m) => m.uniqueId === "model.jaffle_shop.stg_supplies"),
+          undefined,
+        );
+      },
+    );
 
     it("gives stg_customers 5 successes in 5 runs and the median of its five times", function () {
       const stg = model("model.jaffle_shop.stg_customers");
@@ -141,27 +144,33 @@ describe("uptime over the corpus run results", function () {
     });
   });
 
-  it("does not count a skipped model and keeps the error message (OpenLineage fail run)", async function () {
-    const project = await tempDir("fail");
-    const historyDir = path.join(project, "history");
-    const targetDir = path.join(corpusDir, "dbt/OpenLineage__OpenLineage/fail/target");
-    assert.deepEqual((await archiveRunArtifacts({ targetDir, historyDir })).problems, []);
+  it(
+    "does not count a skipped model and keeps " + "the error message (OpenLineage fail run)",
+    async function () {
+      const project = await tempDir("fail");
+      const historyDir = path.join(project, "history");
+      const targetDir = path.join(corpusDir, "dbt/OpenLineage__OpenLineage/fail/target");
+      assert.deepEqual((await archiveRunArtifacts({ targetDir, historyDir })).problems, []);
 
-    const window = parseWindow("2021-01-01");
-    assert.ok(window !== undefined);
-    const report = computeUptime(await readHistory(historyDir), {
-      now: new Date("2021-08-01T00:00:00Z"),
-      window,
-    });
-    const byName = new Map(report.models.map((m) => [m.name, m]));
-    assert.equal(byName.get("test_third_dbt_model")?.runsCounted, 0);
-    assert.equal(byName.get("test_third_dbt_model")?.uptime, undefined);
-    assert.equal(byName.get("test_second_parallel_dbt_model")?.uptime, 0);
-    assert.match(byName.get("test_second_parallel_dbt_model")?.lastFailure?.message ?? "", /bork/);
-    assert.equal(byName.get("test_first_dbt_model")?.uptime, 1);
-    assert.equal(byName.get("test_second_dbt_model")?.uptime, 1);
-    assert.equal(report.models.at(-1)?.name, "test_third_dbt_model");
-  });
+      const window = parseWindow("2021-01-01");
+      assert.ok(window !== undefined);
+      const report = computeUptime(await readHistory(historyDir), {
+        now: new Date("2021-08-01T00:00:00Z"),
+        window,
+      });
+      const byName = new Map(report.models.map((m) => [m.name, m]));
+      assert.equal(byName.get("test_third_dbt_model")?.runsCounted, 0);
+      assert.equal(byName.get("test_third_dbt_model")?.uptime, undefined);
+      assert.equal(byName.get("test_second_parallel_dbt_model")?.uptime, 0);
+      assert.match(
+        byName.get("test_second_parallel_dbt_model")?.lastFailure?.message ?? "",
+        /bork/,
+      );
+      assert.equal(byName.get("test_first_dbt_model")?.uptime, 1);
+      assert.equal(byName.get("test_second_dbt_model")?.uptime, 1);
+      assert.equal(report.models.at(-1)?.name, "test_third_dbt_model");
+    },
+  );
 
   it("archives sources.json beside run_results.json and reports its freshness", async function () {
     const historyDir = path.join(await tempDir("sources"), "history");

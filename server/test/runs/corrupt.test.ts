@@ -33,54 +33,57 @@ async function put(historyDir: string, daysAgo: number, id: string, text: string
 describe("corrupt and partial run files", function () {
   after(removeTempDirs);
 
-  it("skips each broken history file with its name and a reason, and counts the rest", async function () {
-    const historyDir = await tempDir("corrupt");
-    await put(historyDir, 3, "good-3", goodRun(3, "success"));
-    await put(historyDir, 2, "good-2", goodRun(2, "error"));
-    await put(historyDir, 1, "good-1", goodRun(1, "success"));
-    const full = goodRun(4, "success");
-    const cut = await put(historyDir, 4, "cut", full.slice(0, Math.floor(full.length / 2)));
-    const empty = await put(historyDir, 5, "empty", "");
-    const manifest = await put(
-      historyDir,
-      6,
-      "manifest",
-      JSON.stringify({
-        metadata: {
-          dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json",
-          generated_at: now.toISOString(),
-        },
-        nodes: {},
-      }),
-    );
-    const noDate = await put(
-      historyDir,
-      7,
-      "nodate",
-      JSON.stringify({
-        metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json" },
-        results: [],
-      }),
-    );
-    await fs.writeFile(path.join(historyDir, "run_results.json"), goodRun(0, "success"));
+  it(
+    "skips each broken history file with its " + "name and a reason, and counts the rest",
+    async function () {
+      const historyDir = await tempDir("corrupt");
+      await put(historyDir, 3, "good-3", goodRun(3, "success"));
+      await put(historyDir, 2, "good-2", goodRun(2, "error"));
+      await put(historyDir, 1, "good-1", goodRun(1, "success"));
+      const full = goodRun(4, "success");
+      const cut = await put(historyDir, 4, "cut", full.slice(0, Math.floor(full.length / 2)));
+      const empty = await put(historyDir, 5, "empty", "");
+      const manifest = await put(
+        historyDir,
+        6,
+        "manifest",
+        JSON.stringify({
+          metadata: {
+            dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json",
+            generated_at: now.toISOString(),
+          },
+          nodes: {},
+        }),
+      );
+      const noDate = await put(
+        historyDir,
+        7,
+        "nodate",
+        JSON.stringify({
+          metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json" },
+          results: [],
+        }),
+      );
+      await fs.writeFile(path.join(historyDir, "run_results.json"), goodRun(0, "success"));
 
-    const history = await readHistory(historyDir);
-    const report = computeUptime(history, { now, window: parseWindow("30d") ?? assert.fail() });
+      const history = await readHistory(historyDir);
+      const report = computeUptime(history, { now, window: parseWindow("30d") ?? assert.fail() });
 
-    assert.equal(history.runs.length, 3);
-    assert.equal(report.problems.length, 5);
-    const problemFor = (name: string): string =>
-      report.problems.find((p) => p.startsWith(name)) ?? "";
-    assert.match(problemFor(cut), /not valid JSON/);
-    assert.match(problemFor(empty), /not valid JSON/);
-    assert.match(problemFor(manifest), /manifest artifact, not run-results/);
-    assert.match(problemFor(noDate), /generated_at is missing/);
-    assert.match(problemFor("run_results.json"), /not named like an archived run/);
+      assert.equal(history.runs.length, 3);
+      assert.equal(report.problems.length, 5);
+      const problemFor = (name: string): string =>
+        report.problems.find((p) => p.startsWith(name)) ?? "";
+      assert.match(problemFor(cut), /not valid JSON/);
+      assert.match(problemFor(empty), /not valid JSON/);
+      assert.match(problemFor(manifest), /manifest artifact, not run-results/);
+      assert.match(problemFor(noDate), /generated_at is missing/);
+      assert.match(problemFor("run_results.json"), /not named like an archived run/);
 
-    const orders = report.models[0];
-    assert.equal(orders?.runsCounted, 3);
-    assert.equal(orders.successes, 2);
-  });
+      const orders = report.models[0];
+      assert.equal(orders?.runsCounted, 3);
+      assert.equal(orders.successes, 2);
+    },
+  );
 
   it("keeps the results that have an id and a status, and names the others", async function () {
     const historyDir = await tempDir("partial");

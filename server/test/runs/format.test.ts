@@ -58,7 +58,8 @@ describe("uptime formatting", function () {
     });
     assert.equal(
       uptimeHoverLine(failing, "in 30 days", now),
-      "orders: 96.7 % uptime over 30 runs in 30 days · last success 2 h ago · last failure 1 h ago · source raw.orders freshness warn",
+      "orders: 96.7 % uptime over 30 runs in 30 days · last success 2 h ago · " +
+        "last failure 1 h ago · source raw.orders freshness warn",
     );
     assert.deepEqual(uptimeHoverDetails(failing), [
       "median execution time 2.3 s",
@@ -94,7 +95,8 @@ describe("uptime formatting", function () {
     assert.equal(diagnostic.code, "uptime-below-threshold");
     assert.equal(
       diagnostic.message,
-      "orders: 90 % uptime over 30 runs in 30 days, below 95 %. Last failure 2025-05-08 06:30 UTC: Database Error in model orders",
+      "orders: 90 % uptime over 30 runs in 30 days, below 95 %. " +
+        "Last failure 2025-05-08 06:30 UTC: Database Error in model orders",
     );
     assert.equal(
       uptimeDiagnostic(orders({ uptime: undefined }), "in 30 days", 95, range),
@@ -143,7 +145,10 @@ describe("uptime formatting", function () {
       const text = uptimeTable(report);
       assert.match(
         text,
-        /^Uptime 2025-04-10 12:00 UTC to 2025-05-10 12:00 UTC \(30d\): 30 runs \(not counted, nothing executed: 2 generate\)/,
+        new RegExp(
+          String.raw`^Uptime 2025-04-10 12:00 UTC to 2025-05-10 12:00 UTC \(30d\): ` +
+            String.raw`30 runs \(not counted, nothing executed: 2 generate\)`,
+        ),
       );
       assert.match(text, /\norders\s+96\.7 %\s+30\s+2 h ago\s+2 days ago\s+2\.3\s+-\n/);
       assert.match(text, /\norders \(seed\)\s+100 %/);

@@ -48,7 +48,8 @@ describe("uptime of the sample run history", function () {
     assert.ok(payments !== undefined);
     assert.equal(
       uptimeHoverLine(payments, "in 30 days", now),
-      "payments: 96.7 % uptime over 30 runs in 30 days · last success 19 h ago · source raw.payments freshness warn",
+      "payments: 96.7 % uptime over 30 runs in 30 days · last success 19 h ago · " +
+        "source raw.payments freshness warn",
     );
   });
 });

@@ -60,7 +60,8 @@ describe("the uptime service", function () {
     const view = await service.view({ projectDir: dir }, defaultUptimeSettings, now);
     // Runs 8 and 9 (12 h and 11 h ago) failed: 8 of 10.
     assert.deepEqual(service.hover(view, "orders"), [
-      "orders: 80 % uptime over 10 runs in 30 days · last success 13 h ago · last failure 11 h ago · source raw.orders freshness error",
+      "orders: 80 % uptime over 10 runs in 30 days · last success 13 h ago · " +
+        "last failure 11 h ago · source raw.orders freshness error",
       "median execution time 1.0 s",
       "last failure (2025-05-10 01:00 UTC): relation missing",
     ]);

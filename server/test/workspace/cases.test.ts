@@ -53,10 +53,10 @@ function actualDiagnostics(dir: string): Expected[] {
   for (const file of index.filePaths()) {
     const diagnostics = toDiagnostics(findingsOf(index, file), settings.severities ?? {});
     for (const d of diagnostics) {
-      const r = d.range;
+      const { start, end } = d.range;
       out.push({
         file: path.relative(dir, file).split(path.sep).join("/"),
-        range: `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`,
+        range: `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`,
         severity: SEVERITY_NAMES[d.severity ?? 0] ?? "?",
         code: String(d.code),
         message: d.message,

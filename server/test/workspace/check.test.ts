@@ -48,7 +48,10 @@ describe("analytics-ops check", () => {
     const lines = io.stdout.join("").trim().split("\n");
     assert.match(
       lines[0] ?? "",
-      /^server\/test\/cases\/unknown-join\/shop\.model\.lkml:9:33 error Explore `orders` has no join `countries`\. .* \[ref\/unknown-join\]$/,
+      new RegExp(
+        /^server\/test\/cases\/unknown-join\/shop\.model\.lkml:9:33 error /.source +
+          /Explore `orders` has no join `countries`\. .* \[ref\/unknown-join\]$/.source,
+      ),
     );
     assert.equal(lines.at(-1), "1 error, 0 warnings, 0 notes in 1 file.");
   });

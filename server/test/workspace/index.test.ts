@@ -92,10 +92,12 @@ describe("include resolution", () => {
 describe("refinements and extends", () => {
   const files = {
     "/ws/m.model.lkml":
-      'include: "/views/*.view"\ninclude: "/refinements/b.lkml"\ninclude: "/refinements/a.lkml"\nexplore: v {}\n',
+      'include: "/views/*.view"\ninclude: "/refinements/b.lkml"\n' +
+      'include: "/refinements/a.lkml"\nexplore: v {}\n',
     "/ws/views/v.view.lkml": "view: v {\n  dimension: id {}\n  dimension: status {}\n}\n",
     "/ws/refinements/a.lkml":
-      'view: +v {\n  dimension: status { label: "A" }\n}\nview: +v {\n  dimension: status { label: "A2" }\n}\n',
+      'view: +v {\n  dimension: status { label: "A" }\n}\n' +
+      'view: +v {\n  dimension: status { label: "A2" }\n}\n',
     "/ws/refinements/b.lkml":
       'view: +v {\n  dimension: status { label: "B" }\n  measure: total { type: count }\n}\n',
   };
@@ -120,22 +122,27 @@ describe("refinements and extends", () => {
     assert.deepEqual(codes(index, "/ws/refinements/b.lkml"), []);
   });
 
-  it("inherits fields through extends, lets the extender override them, and keeps abstract views out of explores", () => {
-    const { index } = build({
-      "/ws/m.model.lkml": [
-        "view: base { extension: required dimension: id { type: number } dimension: name {} }",
-        'view: child { extends: [base] dimension: name { type: string label: "Child" } dimension: own {} }',
-        "explore: child {}",
-        "explore: base {}",
-      ].join("\n"),
-    });
-    const child = index.contextsOf("/ws/m.model.lkml")[0]?.view("child");
-    assert.deepEqual([...(child?.fields.keys() ?? [])].sort(), ["id", "name", "own"]);
-    assert.equal(child?.fields.get("id")?.view, "base");
-    assert.equal(child.fields.get("name")?.decls.length, 2);
-    assert.equal(child.extensionRequired, false);
-    assert.deepEqual(codes(index, "/ws/m.model.lkml"), ["ref/extension-required"]);
-  });
+  it(
+    "inherits fields through extends, lets the extender " +
+      "override them, and keeps abstract views out of explores",
+    () => {
+      const { index } = build({
+        "/ws/m.model.lkml": [
+          "view: base { extension: required dimension: id { type: number } dimension: name {} }",
+          "view: child { extends: [base] " +
+            'dimension: name { type: string label: "Child" } dimension: own {} }',
+          "explore: child {}",
+          "explore: base {}",
+        ].join("\n"),
+      });
+      const child = index.contextsOf("/ws/m.model.lkml")[0]?.view("child");
+      assert.deepEqual([...(child?.fields.keys() ?? [])].sort(), ["id", "name", "own"]);
+      assert.equal(child?.fields.get("id")?.view, "base");
+      assert.equal(child.fields.get("name")?.decls.length, 2);
+      assert.equal(child.extensionRequired, false);
+      assert.deepEqual(codes(index, "/ws/m.model.lkml"), ["ref/extension-required"]);
+    },
+  );
 });
 
 describe("constants", () => {
@@ -148,9 +155,11 @@ describe("constants", () => {
           'local_dependency: { project: "hub" override_constant: CONN { value: "spoke_conn" } }',
         ].join("\n"),
         "/a/m.model.lkml":
-          'connection: "@{CONN}"\nexplore: x { label: "@{SCHEMA} @{HUB_ONLY} @{NOPE}" }\nview: x {}\n',
+          'connection: "@{CONN}"\n' +
+          'explore: x { label: "@{SCHEMA} @{HUB_ONLY} @{NOPE}" }\nview: x {}\n',
         "/b/manifest.lkml":
-          'project_name: "hub"\nconstant: CONN { value: "hub_conn" }\nconstant: HUB_ONLY { value: "h" }\n',
+          'project_name: "hub"\nconstant: CONN { value: "hub_conn" }\n' +
+          'constant: HUB_ONLY { value: "h" }\n',
       },
       ["/a", "/b"],
     );
@@ -175,7 +184,8 @@ describe("constants", () => {
 describe("incremental updates", () => {
   const files = {
     "/ws/m.model.lkml":
-      'include: "/views/*.view"\ninclude: "/refinements/*.lkml"\nexplore: orders {}\nexplore: users {}\n',
+      'include: "/views/*.view"\ninclude: "/refinements/*.lkml"\n' +
+      "explore: orders {}\nexplore: users {}\n",
     "/ws/views/orders.view.lkml": "view: orders {\n  dimension: id {}\n  dimension: status {}\n}\n",
     "/ws/views/users.view.lkml": "view: users {\n  dimension: id {}\n}\n",
     "/ws/refinements/orders.lkml": 'view: +orders {\n  dimension: status { label: "S" }\n}\n',

@@ -273,56 +273,48 @@ function fieldListItem(item: ScalarNode, scope: RefScope, refs: Reference[]): vo
   if (ref !== undefined) refs.push(ref);
 }
 
-function parseSetToken(text: string, range: Range, scope: RefScope): SetRef | undefined {
+// `name` or `view.name` with the range of each part; undefined when it is neither.
+function splitDotted(
+  text: string,
+  range: Range,
+):
+  | { view: string | undefined; viewRange: Range | undefined; name: string; nameRange: Range }
+  | undefined {
   const parts = text.split(".");
   if (parts.length > 2 || !parts.every((p) => NAME.test(p))) return undefined;
   const [first = "", second] = parts;
   const start = range.start;
   if (second === undefined) {
     return {
-      kind: "set",
       view: undefined,
       viewRange: undefined,
       name: first,
       nameRange: shift(start, 0, first.length),
-      range,
-      scope,
     };
   }
   return {
-    kind: "set",
     view: first,
     viewRange: shift(start, 0, first.length),
     name: second,
     nameRange: shift(start, first.length + 1, second.length),
-    range,
-    scope,
   };
 }
 
+function parseSetToken(text: string, range: Range, scope: RefScope): SetRef | undefined {
+  const parts = splitDotted(text, range);
+  return parts === undefined ? undefined : { kind: "set", ...parts, range, scope };
+}
+
 function parseFieldToken(text: string, range: Range, scope: RefScope): FieldRef | undefined {
-  const parts = text.split(".");
-  if (parts.length > 2 || !parts.every((p) => NAME.test(p))) return undefined;
-  const [first = "", second] = parts;
-  const start = range.start;
-  if (second === undefined) {
-    return {
-      kind: "field",
-      view: undefined,
-      viewRange: undefined,
-      field: first,
-      fieldRange: shift(start, 0, first.length),
-      range,
-      scope,
-      via: "list",
-    };
-  }
+  const parts = splitDotted(text, range);
+  if (parts === undefined) return undefined;
+  const { view, viewRange, name, nameRange } = parts;
   return {
     kind: "field",
-    view: first,
-    viewRange: shift(start, 0, first.length),
-    field: second,
-    fieldRange: shift(start, first.length + 1, second.length),
+    view,
+    viewRange,
+    field: name,
+    fieldRange: nameRange,
     range,
     scope,
     via: "list",

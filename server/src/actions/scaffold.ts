@@ -4,6 +4,7 @@
  * refinement or refined field already exists, the edits go there instead of writing a second.
  */
 import type { BlockNode, LookmlDocument, Position, Range } from "../lookml/ast";
+import { NUMERIC_FIELD_TYPES } from "../lookml/fieldTypes";
 
 /** A field that the refinement should hold a stub of. */
 export interface FieldStub {
@@ -31,8 +32,6 @@ export interface ScaffoldPlan {
   /** Where the cursor should land once the edits are applied. */
   reveal: Position;
 }
-
-const NUMBER_TYPES = new Set(["number", "sum", "average", "count", "count_distinct", "max", "min"]);
 
 /**
  * Plans the edits on one refinement file, given its current text and tree (empty text and an
@@ -115,7 +114,7 @@ export function fieldStub(field: FieldStub, indent: string): string {
     `${inner}# description: ""`,
     `${inner}# hidden: yes`,
   ];
-  if (field.type !== undefined && NUMBER_TYPES.has(field.type)) {
+  if (field.type !== undefined && NUMERIC_FIELD_TYPES.includes(field.type)) {
     lines.push(`${inner}# value_format_name: decimal_2`);
   }
   lines.push(`${indent}}`, "");

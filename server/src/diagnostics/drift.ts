@@ -4,6 +4,7 @@
  * `${TABLE}.name`), of a field whose kind or type changed underneath, and `${TABLE}.col` for a
  * column the dbt model no longer has.
  */
+import { NUMERIC_FIELD_TYPES } from "../lookml/fieldTypes";
 import type { ExpressionNode, SyntaxNode } from "../lookml/ast";
 import type { FieldDecl, ViewDecl } from "../workspace/declarations";
 import { groupFields } from "../workspace/dimensionGroups";
@@ -176,37 +177,8 @@ function related(
 // Parameters that only some field types take: set on a field of another type they do
 // nothing, which after a type change in the base means the refinement's intent is lost.
 const TYPED_PARAMS: Readonly<Record<string, { types: readonly string[]; what: string }>> = {
-  value_format_name: {
-    types: [
-      "number",
-      "tier",
-      "average",
-      "sum",
-      "max",
-      "min",
-      "median",
-      "percentile",
-      "count",
-      "count_distinct",
-      "number_distinct",
-    ],
-    what: "numbers",
-  },
-  value_format: {
-    types: [
-      "number",
-      "tier",
-      "average",
-      "sum",
-      "max",
-      "min",
-      "median",
-      "percentile",
-      "count",
-      "count_distinct",
-    ],
-    what: "numbers",
-  },
+  value_format_name: { types: NUMERIC_FIELD_TYPES, what: "numbers" },
+  value_format: { types: NUMERIC_FIELD_TYPES, what: "numbers" },
   tiers: { types: ["tier"], what: "`type: tier` dimensions" },
   style: { types: ["tier"], what: "`type: tier` dimensions" },
   timeframes: { types: ["time"], what: "`type: time` dimension groups" },

@@ -4,25 +4,13 @@ import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { bugsCommand } from "../../src/cli/bugs";
-import type { CliIo } from "../../src/cli/command";
 import { UserError } from "../../src/cli/command";
+import { captureIo, type CapturedIo } from "../support/cliIo";
 
 const sample = path.resolve(__dirname, "../../../test-fixtures/sample/bugs/bugs.jsonl");
 
-function capture(
-  cwd: string,
-  now = new Date("2025-06-30T00:00:00Z"),
-): { io: CliIo; out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    cwd,
-    env: {},
-    now: () => now,
-  };
-  return { io, out: () => out, err: () => err };
+function capture(cwd: string, now = new Date("2025-06-30T00:00:00Z")): CapturedIo {
+  return captureIo({ cwd, now });
 }
 
 describe("the bugs command", function () {

@@ -2,33 +2,15 @@ import * as assert from "node:assert/strict";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { CliIo } from "../../src/cli/command";
 import { UserError } from "../../src/cli/command";
 import { generateCommand, spreadSelect } from "../../src/cli/generate";
 import { tempDir } from "./helpers";
+import { captureIo, type CapturedIo } from "../support/cliIo";
 
 const sampleDbt = path.resolve(__dirname, "..", "..", "..", "test-fixtures", "sample", "dbt");
 
-interface Captured {
-  io: CliIo;
-  out: () => string;
-  err: () => string;
-}
-
-function capture(cwd: string): Captured {
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      out: (text) => (out += text),
-      err: (text) => (err += text),
-      cwd,
-      env: {},
-      now: () => new Date(0),
-    },
-    out: () => out,
-    err: () => err,
-  };
+function capture(cwd: string): CapturedIo {
+  return captureIo({ cwd, now: new Date(0) });
 }
 
 describe("analytics-ops generate", () => {

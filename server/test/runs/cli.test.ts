@@ -2,30 +2,15 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
-import type { CliIo } from "../../src/cli/command";
 import { runCli } from "../../src/cli";
 import { removeTempDirs, runResultsJson, tempDir } from "./helpers";
+import { captureIo, type CapturedIo } from "../support/cliIo";
 
 const now = new Date("2025-04-01T00:00:00Z");
 const hour = 3_600_000;
 
-interface Captured {
-  io: CliIo;
-  out: () => string;
-  err: () => string;
-}
-
-function capture(cwd: string, env: NodeJS.ProcessEnv = {}): Captured {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    cwd,
-    env,
-    now: () => now,
-  };
-  return { io, out: () => out, err: () => err };
+function capture(cwd: string, env: NodeJS.ProcessEnv = {}): CapturedIo {
+  return captureIo({ cwd, env, now });
 }
 
 /** A dbt project with `target-path: build` and ten runs: orders fails in runs 0 and 5. */

@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkCommand } from "../../src/cli/check";
-import type { CliIo } from "../../src/cli/command";
 import { UserError } from "../../src/cli/command";
+import { captureIo } from "../support/cliIo";
 
 const REPO = path.resolve(__dirname, "../../..");
 
@@ -19,33 +19,19 @@ function sampleRunResults(): string {
   return path.join(REPO, "test-fixtures/sample/dbt/target/run_results.json");
 }
 
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    cwd: REPO,
-    env: {},
-    now: () => new Date("2026-01-01T00:00:00Z"),
-  };
-}
-
 describe("analytics-ops check", () => {
   it("passes the sample LookML project, with its dbt project found beside it", async () => {
-    const io = captureIo();
-    assert.equal(await checkCommand(["test-fixtures/sample/lookml"], io), 0);
-    assert.match(io.stdout.join(""), /^No problems in \d+ LookML files\.\n$/);
-    assert.equal(io.stderr.join(""), "");
+    const io = captureIo({ cwd: REPO });
+    assert.equal(await checkCommand(["test-fixtures/sample/lookml"], io.io), 0);
+    assert.match(io.out(), /^No problems in \d+ LookML files\.\n$/);
+    assert.equal(io.err(), "");
   });
 
   it("prints file:line:col severity message [code] and fails on errors", async () => {
-    const io = captureIo();
-    const code = await checkCommand(["server/test/cases/unknown-join"], io);
+    const io = captureIo({ cwd: REPO });
+    const code = await checkCommand(["server/test/cases/unknown-join"], io.io);
     assert.equal(code, 1);
-    const lines = io.stdout.join("").trim().split("\n");
+    const lines = io.out().trim().split("\n");
     assert.match(
       lines[0] ?? "",
       new RegExp(
@@ -57,29 +43,32 @@ describe("analytics-ops check", () => {
   });
 
   it("succeeds on warnings alone, and lets --severity turn a code off or up", async () => {
-    const warn = captureIo();
-    assert.equal(await checkCommand(["server/test/cases/imported-project-missing"], warn), 0);
-    assert.match(warn.stdout.join(""), /warning .*\[ref\/imported-project-missing\]/);
+    const warn = captureIo({ cwd: REPO });
+    assert.equal(await checkCommand(["server/test/cases/imported-project-missing"], warn.io), 0);
+    assert.match(warn.out(), /warning .*\[ref\/imported-project-missing\]/);
 
-    const off = captureIo();
+    const off = captureIo({ cwd: REPO });
     const args = ["server/test/cases/unknown-join", "--severity", "ref/unknown-join=off"];
-    assert.equal(await checkCommand(args, off), 0);
+    assert.equal(await checkCommand(args, off.io), 0);
 
-    const up = captureIo();
+    const up = captureIo({ cwd: REPO });
     const upArgs = [
       "server/test/cases/imported-project-missing",
       "--severity",
       "ref/imported-project-missing=error",
     ];
-    assert.equal(await checkCommand(upArgs, up), 1);
+    assert.equal(await checkCommand(upArgs, up.io), 1);
   });
 
   it("names a missing folder or an unknown code without a stack trace", async () => {
-    await assert.rejects(checkCommand(["no/such/folder"], captureIo()), (error: unknown) => {
-      return error instanceof UserError && /does not exist/.test(error.message);
-    });
+    await assert.rejects(
+      checkCommand(["no/such/folder"], captureIo({ cwd: REPO }).io),
+      (error: unknown) => {
+        return error instanceof UserError && /does not exist/.test(error.message);
+      },
+    );
     const args = ["test-fixtures/sample/lookml", "--severity", "ref/nope=off"];
-    await assert.rejects(checkCommand(args, captureIo()), UserError);
+    await assert.rejects(checkCommand(args, captureIo({ cwd: REPO }).io), UserError);
   });
 
   for (const [what, catalog] of [
@@ -94,10 +83,10 @@ describe("analytics-ops check", () => {
       if (catalog === undefined) fs.rmSync(file);
       else fs.writeFileSync(file, catalog);
 
-      const io = captureIo();
-      assert.equal(await checkCommand([path.join(dir, "lookml")], io), 0);
-      assert.doesNotMatch(io.stdout.join(""), /view-out-of-date/);
-      const notes = io.stderr.join("").trim().split("\n");
+      const io = captureIo({ cwd: REPO });
+      assert.equal(await checkCommand([path.join(dir, "lookml")], io.io), 0);
+      assert.doesNotMatch(io.out(), /view-out-of-date/);
+      const notes = io.err().trim().split("\n");
       assert.equal(notes.length, 1);
       assert.ok(notes[0]?.startsWith(`note: ${file} `), notes[0]);
       fs.rmSync(dir, { recursive: true });
@@ -105,16 +94,13 @@ describe("analytics-ops check", () => {
   }
 
   it("fails with exit 2 on an explicit --target that does not exist", async () => {
-    const io = captureIo();
+    const io = captureIo({ cwd: REPO });
     const code = await checkCommand(
       ["test-fixtures/sample/lookml", "--target", "/nonexistent"],
-      io,
+      io.io,
     );
     assert.equal(code, 2);
-    assert.match(
-      io.stderr.join(""),
-      /^error: --target \/nonexistent: the folder .* does not exist/,
-    );
+    assert.match(io.err(), /^error: --target \/nonexistent: the folder .* does not exist/);
   });
 
   for (const [what, write] of [
@@ -126,11 +112,11 @@ describe("analytics-ops check", () => {
       const file = path.join(dir, "dbt/target/manifest.json");
       fs.writeFileSync(file, write(fs.readFileSync(file, "utf8")));
 
-      const io = captureIo();
-      assert.equal(await checkCommand([path.join(dir, "lookml")], io), 2);
-      assert.match(io.stderr.join(""), new RegExp(`^error: .*cannot read ${file}: `));
-      assert.doesNotMatch(io.stderr.join(""), /does not parse yet/);
-      const out = io.stdout.join("");
+      const io = captureIo({ cwd: REPO });
+      assert.equal(await checkCommand([path.join(dir, "lookml")], io.io), 2);
+      assert.match(io.err(), new RegExp(`^error: .*cannot read ${file}: `));
+      assert.doesNotMatch(io.err(), /does not parse yet/);
+      const out = io.out();
       assert.doesNotMatch(out, /No problems/);
       assert.match(out, /Drift against dbt was not checked/);
       fs.rmSync(dir, { recursive: true });
@@ -140,9 +126,9 @@ describe("analytics-ops check", () => {
   it("keeps a manifest not written yet as a note, and passes", async () => {
     const dir = sampleCopy();
     fs.rmSync(path.join(dir, "dbt/target/manifest.json"));
-    const io = captureIo();
-    assert.equal(await checkCommand([path.join(dir, "lookml")], io), 0);
-    assert.match(io.stderr.join(""), /^note: dbt project .*: no manifest at /);
+    const io = captureIo({ cwd: REPO });
+    assert.equal(await checkCommand([path.join(dir, "lookml")], io.io), 0);
+    assert.match(io.err(), /^note: dbt project .*: no manifest at /);
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { CliIo } from "../../src/cli/command";
 import { usageCommand } from "../../src/cli/usage";
 import { FakeLooker } from "./fakeLooker";
-import { CLIENT_ID, CLIENT_SECRET, LOOKER_MODELS, NOW, RECORDS, TODAY } from "./fixtures";
+import { CLIENT_ID, CLIENT_SECRET, NOW, startFixtureLooker } from "./fixtures";
 
 const SHOP = `connection: "warehouse"
 include: "/views/*.view.lkml"
@@ -45,14 +45,7 @@ describe("analytics-ops usage", () => {
     fs.writeFileSync(path.join(dir, "shop.model.lkml"), SHOP);
     fs.mkdirSync(path.join(dir, "models"));
     fs.writeFileSync(path.join(dir, "models", "finance.model.lkml"), FINANCE);
-    fake = new FakeLooker({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      today: TODAY,
-      records: RECORDS,
-      models: LOOKER_MODELS,
-    });
-    await fake.start();
+    fake = await startFixtureLooker();
     env = {
       LOOKERSDK_BASE_URL: fake.url,
       LOOKERSDK_CLIENT_ID: CLIENT_ID,

@@ -4,7 +4,7 @@
  * "Today" is 2025-03-31, so the last 30 days are 03-02 … 03-31 and the 30 before 01-31 … 03-01.
  */
 import type { LookmlExplore } from "../../src/looker/types";
-import type { ActivityRecord } from "./fakeLooker";
+import { FakeLooker, type ActivityRecord, type FakeLookerOptions } from "./fakeLooker";
 
 export const TODAY = "2025-03-31";
 export const NOW = new Date("2025-03-31T12:00:00Z");
@@ -62,3 +62,19 @@ export const EXPLORES: LookmlExplore[] = [
 ];
 
 export const LOOKER_MODELS = ["shop", "finance", "marketing", "system__activity"];
+
+/** Starts a fake Looker serving the fixture's records and models; `options` change it. */
+export async function startFixtureLooker(
+  options: Partial<FakeLookerOptions> = {},
+): Promise<FakeLooker> {
+  const fake = new FakeLooker({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    today: TODAY,
+    records: RECORDS,
+    models: LOOKER_MODELS,
+    ...options,
+  });
+  await fake.start();
+  return fake;
+}

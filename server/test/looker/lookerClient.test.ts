@@ -10,7 +10,7 @@ import { usageQuery } from "../../src/looker/query";
 import type { ExploreHealth, UsageData } from "../../src/looker/types";
 import { FakeLooker } from "./fakeLooker";
 import type { FakeLookerOptions } from "./fakeLooker";
-import { CLIENT_ID, CLIENT_SECRET, EXPLORES, LOOKER_MODELS, NOW, RECORDS, TODAY } from "./fixtures";
+import { CLIENT_ID, CLIENT_SECRET, EXPLORES, NOW, startFixtureLooker } from "./fixtures";
 
 const MODELS = ["shop", "finance"];
 
@@ -25,15 +25,7 @@ async function withFake(
   options: Partial<FakeLookerOptions>,
   body: (fake: FakeLooker) => Promise<void>,
 ): Promise<void> {
-  const fake = new FakeLooker({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    today: TODAY,
-    records: RECORDS,
-    models: LOOKER_MODELS,
-    ...options,
-  });
-  await fake.start();
+  const fake = await startFixtureLooker(options);
   try {
     await body(fake);
   } finally {

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { UsageService } from "../../src/looker/service";
 import { readLookerSettings, readUsageSettings } from "../../src/looker/settings";
 import { FakeLooker } from "./fakeLooker";
-import { CLIENT_ID, CLIENT_SECRET, EXPLORES, LOOKER_MODELS, NOW, RECORDS, TODAY } from "./fixtures";
+import { CLIENT_ID, CLIENT_SECRET, EXPLORES, NOW, startFixtureLooker } from "./fixtures";
 
 interface Harness {
   service: UsageService;
@@ -35,14 +35,7 @@ describe("usage service", () => {
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "usage-service-"));
-    fake = new FakeLooker({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      today: TODAY,
-      records: RECORDS,
-      models: LOOKER_MODELS,
-    });
-    await fake.start();
+    fake = await startFixtureLooker();
   });
 
   afterEach(async () => {

@@ -12,6 +12,7 @@ import path from "node:path";
 
 import { loadCatalog, loadManifest } from "../../server/src/dbt";
 import { generateFromArtifacts } from "../../server/src/generate";
+import { bundleWorker } from "./bundle";
 
 const root = path.resolve(__dirname, "..", "..");
 const corpus = path.resolve(root, "..", "shared", "corpus");
@@ -31,7 +32,7 @@ interface Measure {
 export async function run(log: (line: string) => void): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), "bench-generate-"));
   try {
-    const worker = await bundleWorker(work);
+    const worker = await bundleWorker(__filename, work, "generate-worker");
     const largest = await largestCorpusManifest();
     if (largest === undefined) log("corpus manifest: skipped (no corpus beside the repository)");
     else
@@ -44,22 +45,6 @@ export async function run(log: (line: string) => void): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function bundleWorker(work: string): Promise<string> {
-  const esbuild = await import("esbuild");
-  const outfile = path.join(work, "generate-worker.js");
-  await esbuild.build({
-    entryPoints: [__filename],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    external: ["esbuild"],
-    logLevel: "warning",
-  });
-  return outfile;
 }
 
 // A first run writes every file; a second finds them all unchanged (reads and compares).

@@ -17,6 +17,7 @@ import { loadCatalog, loadManifest } from "../../server/src/dbt";
 import { generateFromArtifacts } from "../../server/src/generate";
 import { writeSyntheticProject } from "./generate";
 import type { Measure } from "./indexWorker";
+import { bundleWorker } from "./bundle";
 
 const root = path.resolve(__dirname, "..", "..");
 const corpusLookml = path.resolve(root, "..", "shared", "corpus", "lookml");
@@ -28,7 +29,7 @@ const targetPeakMb = 500;
 export async function run(log: (line: string) => void): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), "bench-index-"));
   try {
-    const worker = await bundleWorker(work);
+    const worker = await bundleWorker(path.join(__dirname, "indexWorker.ts"), work, "index-worker");
     if (existsSync(corpusLookml)) {
       const m = measure(worker, ["corpus", corpusLookml]);
       log(
@@ -68,22 +69,6 @@ function reportEdits(log: (line: string) => void, m: Measure): void {
   log(`target: p95 under ${targetP95Ms} ms: ${latency} (${p95.toFixed(1)} ms)`);
   const memory = m.maxRssMb < targetPeakMb ? "met" : "MISSED";
   log(`target: peak memory under ${targetPeakMb} MB: ${memory} (peak RSS ${m.maxRssMb} MB)`);
-}
-
-async function bundleWorker(work: string): Promise<string> {
-  const esbuild = await import("esbuild");
-  const outfile = path.join(work, "index-worker.js");
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, "indexWorker.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    external: ["esbuild"],
-    logLevel: "warning",
-  });
-  return outfile;
 }
 
 function measure(worker: string, args: string[]): Measure {
